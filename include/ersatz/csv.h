@@ -1,0 +1,94 @@
+// CSV input and output (RFC 4180 plus the habits of real files: BOM, CRLF, other delimiters).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ersatz/table.h"
+
+namespace ersatz {
+
+class Metadata;
+
+// Cells equal to one of these (unquoted, exact match) are missing values.
+std::vector<std::string> DefaultNullTokens();  // "", "NA", "N/A", "NULL", "null", "NaN", "#N/A"
+
+struct CsvReadOptions {
+  char delimiter = 0;  // 0: detect among ',' ';' '\t' '|' from the first lines
+  std::vector<std::string> null_tokens = DefaultNullTokens();
+  // Rows with the wrong number of fields are dropped and counted instead of failing the read.
+  bool skip_bad_rows = false;
+};
+
+struct CsvReadReport {
+  std::size_t bytes = 0;
+  std::size_t rows = 0;          // data rows kept
+  std::size_t skipped_rows = 0;  // ragged rows dropped by skip_bad_rows
+  std::vector<std::string> skipped_examples;  // the first few skipped rows' messages
+  char delimiter = ',';
+};
+
+// One cell of a parsed-but-untyped CSV. The bytes live in RawTable::buffer, or in
+// RawTable::unescaped when the cell held doubled quotes that had to be collapsed.
+struct RawField {
+  std::uint64_t offset = 0;
+  std::uint32_t length = 0;
+  std::uint8_t flags = 0;
+  static constexpr std::uint8_t kQuoted = 1;     // the cell was written in quotes
+  static constexpr std::uint8_t kNull = 2;       // unquoted and equal to a null token
+  static constexpr std::uint8_t kUnescaped = 4;  // bytes are in `unescaped`, not `buffer`
+};
+
+// The CSV split into cells, before any typing. The buffer is kept as read so that errors
+// found later (a value that does not fit its column's type) can name the exact line and column.
+struct RawTable {
+  std::string source;    // file name used in messages
+  std::string buffer;    // the file's bytes, untouched
+  std::string unescaped; // collapsed copies of cells with doubled quotes
+  std::vector<std::string> header;
+  std::vector<std::vector<RawField>> columns;  // columns[c][r]
+  std::size_t num_rows() const { return columns.empty() ? 0 : columns.front().size(); }
+  std::string_view Field(std::size_t col, std::size_t row) const;
+  // 1-based line and column (in characters) of a cell's first byte in the source file.
+  struct Position {
+    std::size_t line;
+    std::size_t column;
+  };
+  Position PositionOf(std::size_t col, std::size_t row) const;
+  // "file:line:col" for messages.
+  std::string Where(std::size_t col, std::size_t row) const;
+};
+
+// Splits CSV text into cells. Throws DataError naming source, line and column for invalid
+// UTF-8, an unterminated quote, an empty file, empty or duplicate header names and (unless
+// skip_bad_rows) rows with the wrong number of fields.
+RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& options,
+                  CsvReadReport* report = nullptr);
+// Reads the file and parses it; IoError when it cannot be read.
+RawTable ReadCsvRaw(const std::string& path, const CsvReadOptions& options,
+                    CsvReadReport* report = nullptr);
+
+// Reads and types a CSV file: column kinds come from `metadata` where it names the column,
+// otherwise from type inference (profile/infer.h).
+Table ReadCsv(const std::string& path, const CsvReadOptions& options = {},
+              const Metadata* metadata = nullptr, CsvReadReport* report = nullptr);
+
+struct CsvWriteOptions {
+  char delimiter = ',';
+  bool crlf = false;
+};
+
+// Appends the CSV text of `table` (header if `header`) to `out`. Values that would not read back
+// as themselves (containing the delimiter, quotes, line breaks, surrounding spaces, or equal to a
+// null token) are quoted; nulls are written as empty cells.
+void FormatCsv(const Table& table, const CsvWriteOptions& options, bool header, std::string* out);
+
+// Writes `table` to `path` through a temporary file renamed at the end: a failure never leaves
+// a partial file and never clobbers an existing one.
+void WriteCsv(const Table& table, const std::string& path, const CsvWriteOptions& options = {});
+
+}  // namespace ersatz

@@ -1,0 +1,59 @@
+// The metadata file: one entry per column saying what it is. `ersatz profile --write-metadata`
+// writes it from type inference; the user edits it to override any decision; every verb that
+// reads a CSV accepts it with --metadata. JSON (.json) or YAML (.yaml / .yml).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ersatz/table.h"
+
+namespace ersatz {
+
+// What a column means. Storage follows from it: identifier columns are stored as integers when
+// every value is an integer, otherwise as text.
+enum class SemanticType : std::uint8_t {
+  kInteger,
+  kFloat,
+  kBoolean,
+  kDatetime,
+  kCategorical,
+  kText,
+  kIdentifier,  // unique keys: regenerated, never learned
+};
+
+// "integer", "float", "boolean", "datetime", "categorical", "text", "identifier".
+std::string_view SemanticTypeName(SemanticType type);
+bool ParseSemanticType(std::string_view name, SemanticType* type);
+
+struct ColumnSpec {
+  std::string name;
+  SemanticType type = SemanticType::kCategorical;
+  ColumnKind storage = ColumnKind::kCategorical;  // how the Table holds it
+  std::optional<DatetimeFormat> datetime_format;  // datetime only; inferred when absent
+  std::optional<BooleanSpelling> boolean_spelling;  // boolean only; inferred when absent
+  std::string reason;  // why inference chose this type (shown by `ersatz profile`; not a key)
+};
+
+class Metadata {
+ public:
+  std::vector<ColumnSpec> columns;
+
+  const ColumnSpec* Find(std::string_view name) const;
+
+  // Loads a metadata file; the format follows the extension (.json, .yaml, .yml).
+  // ParameterError naming the file and the offending key/column for unknown keys, unknown
+  // types, duplicate columns or malformed documents; IoError when unreadable.
+  static Metadata Load(const std::string& path);
+  static Metadata ParseJson(std::string_view text, const std::string& source);
+  static Metadata ParseYaml(std::string_view text, const std::string& source);
+
+  std::string ToJson() const;
+  std::string ToYaml() const;  // with each column's reason as a comment
+  // Writes atomically, JSON or YAML by extension.
+  void Save(const std::string& path) const;
+};
+
+}  // namespace ersatz

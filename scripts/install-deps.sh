@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages ersatz needs to build, test and benchmark.
+# Idempotent: prints nothing and touches nothing when everything is already there.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config          # toolchain
+  clang libclang-rt-14-dev                  # libFuzzer and the sanitizer runtimes
+  libcli11-dev                              # command line parsing
+  nlohmann-json3-dev libyaml-cpp-dev        # metadata files (JSON / YAML)
+  libfmt-dev                                # formatting
+  libgtest-dev libgmock-dev                 # unit tests
+  libbenchmark-dev                          # micro benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "install-deps: installing ${missing[*]}"
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  SUDO="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
