@@ -9,6 +9,8 @@ packages=(
   libcli11-dev                              # command line parsing
   nlohmann-json3-dev libyaml-cpp-dev        # metadata files (JSON / YAML)
   libfmt-dev                                # formatting
+  libopenblas-dev                           # matrix products of the neural network (src/nn)
+  libeigen3-dev                             # only for the BLAS comparison benchmark (bench/nn_gemm_bench.cc)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )
