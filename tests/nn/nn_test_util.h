@@ -40,16 +40,17 @@ inline constexpr double kRelTolerance = 1e-2;
 
 // Compares analytic[i] with (loss(value[i] + h) − loss(value[i] − h)) / 2h for every i.
 inline void ExpectMatchesFiniteDifferences(std::span<float> values, std::span<const float> analytic,
-                                           const std::function<double()>& loss, const char* what) {
+                                           const std::function<double()>& loss, const char* what,
+                                           float step = kFiniteStep) {
   ASSERT_EQ(values.size(), analytic.size()) << what;
   for (std::size_t i = 0; i < values.size(); ++i) {
     const float saved = values[i];
-    values[i] = saved + kFiniteStep;
+    values[i] = saved + step;
     const double up = loss();
-    values[i] = saved - kFiniteStep;
+    values[i] = saved - step;
     const double down = loss();
     values[i] = saved;
-    const double numeric = (up - down) / (2.0 * double(kFiniteStep));
+    const double numeric = (up - down) / (2.0 * double(step));
     EXPECT_NEAR(analytic[i], numeric, kAbsTolerance + kRelTolerance * std::abs(numeric)) << what << "[" << i << "]";
   }
 }
