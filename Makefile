@@ -36,12 +36,14 @@ test-asan: deps
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
-# libFuzzer on the CSV reader for FUZZ_SECONDS, starting from tests/fuzz/corpus.
+# libFuzzer on the CSV reader for FUZZ_SECONDS and on the model file loader for half that,
+# each starting from its seed corpus in tests/fuzz/corpus.
 fuzz: deps
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DERSATZ_FUZZ=ON \
 	  -DERSATZ_SANITIZE=ON -DERSATZ_TESTS=OFF -DERSATZ_BENCH=OFF >/dev/null
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target csv_fuzzer
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target csv_fuzzer model_loader_fuzzer
 	scripts/run-fuzzer.sh $(FUZZ_BUILD)/csv_fuzzer tests/fuzz/corpus/csv $(FUZZ_SECONDS)
+	scripts/run-fuzzer.sh $(FUZZ_BUILD)/model_loader_fuzzer tests/fuzz/corpus/model $$(( $(FUZZ_SECONDS) / 2 ))
 
 bench: build
 	@scripts/bench.sh $(BUILD)

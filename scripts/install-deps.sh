@@ -9,6 +9,7 @@ packages=(
   libcli11-dev                              # command line parsing
   nlohmann-json3-dev libyaml-cpp-dev        # metadata files (JSON / YAML)
   libfmt-dev                                # formatting
+  zlib1g-dev                                # model file checksums (CRC-32)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ersatz/table.h"
@@ -49,6 +50,9 @@ struct RawTable {
   std::string source;    // file name used in messages
   std::string buffer;    // the file's bytes, untouched
   std::string unescaped; // collapsed copies of cells with doubled quotes
+  // For each kUnescaped cell, in order: where its copy starts in `unescaped` and where the cell
+  // (its opening quote) starts in `buffer`, so that PositionOf can still name it.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> unescaped_origins;
   std::vector<std::string> header;
   std::vector<std::vector<RawField>> columns;  // columns[c][r]
   std::size_t num_rows() const { return columns.empty() ? 0 : columns.front().size(); }
@@ -64,8 +68,10 @@ struct RawTable {
 };
 
 // Splits CSV text into cells. Throws DataError naming source, line and column for invalid
-// UTF-8, an unterminated quote, an empty file, empty or duplicate header names and (unless
-// skip_bad_rows) rows with the wrong number of fields.
+// UTF-8, an unterminated quote, characters after a closing quote, an empty file, empty or
+// duplicate header names, a field longer than 4 GiB and (unless skip_bad_rows) rows with the
+// wrong number of fields; ParameterError for a delimiter that cannot be one ('"', CR, LF).
+// Blank lines at the end are ignored; a blank line elsewhere is a row of one empty field.
 RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& options,
                   CsvReadReport* report = nullptr);
 // Reads the file and parses it; IoError when it cannot be read.

@@ -53,4 +53,14 @@ struct Profile {
 
 Profile ProfileTable(const Table& table, const Metadata& schema, std::string source);
 
+// The whole `ersatz profile` job: read, infer (respecting `overrides`), type and profile a file.
+struct ProfiledFile {
+  Metadata schema;
+  Table table;
+  Profile profile;
+  CsvReadReport report;
+};
+ProfiledFile ProfileCsvFile(const std::string& path, const CsvReadOptions& options,
+                            const Metadata* overrides = nullptr);
+
 }  // namespace ersatz

@@ -1,0 +1,62 @@
+// A verb of the `ersatz` command, declared once: its name, help, positional arguments and the
+// parameter tables it accepts. main() builds the CLI11 parser from these declarations and
+// `ersatz help-markdown` builds docs/cli.md from the same ones.
+#pragma once
+
+#include <functional>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ersatz/params.h"
+
+namespace ersatz::cli {
+
+struct PositionalSpec {
+  std::string_view name;
+  std::string_view help;
+};
+
+struct VerbContext {
+  std::vector<std::string> positionals;
+  const ParamValues& params;
+  std::ostream& out;  // results
+  std::ostream& err;  // progress, warnings, summaries
+};
+
+struct VerbSpec {
+  std::string_view name;
+  std::string_view summary;  // one line, for `ersatz --help`
+  std::string_view details;  // a paragraph, for `ersatz VERB --help` and docs/cli.md
+  std::string_view example;
+  std::vector<PositionalSpec> positionals;
+  std::vector<std::span<const ParamSpec>> param_tables;
+  std::function<void(const VerbContext&)> run;
+  bool hidden = false;
+};
+
+// Every verb, in the order `ersatz --help` lists them.
+const std::vector<VerbSpec>& Verbs();
+
+// Exit codes, documented in docs/cli.md.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitInternal = 1,   // a bug: please report it
+  kExitUsage = 2,      // bad command line, parameter or metadata/config file
+  kExitData = 3,       // the input data is malformed
+  kExitIo = 4,         // a file could not be read or written
+};
+
+// Runs the command line; returns the exit code. Never throws.
+int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err);
+
+// docs/cli.md, generated from Verbs() and their parameter tables.
+std::string CliReferenceMarkdown();
+
+// Verb implementations (one file each in src/cli/).
+VerbSpec ProfileVerb();
+VerbSpec HelpMarkdownVerb();
+
+}  // namespace ersatz::cli

@@ -1,0 +1,78 @@
+// Column encoders: each column becomes one or more small-integer "sub-columns" that the generator
+// predicts with a softmax, and decodes back into values of the column's kind and format.
+// Layouts follow REFERENCE.md §1 (TabularARGN's encoding); value protection is on by default.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json_fwd.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ersatz/metadata.h"
+#include "ersatz/table.h"
+
+namespace ersatz::encode {
+
+struct SubColumnInfo {
+  std::string name;         // "<column>" or "<column>.<part>"
+  std::int32_t cardinality;  // codes are 0 .. cardinality-1
+};
+
+struct EncodeOptions {
+  // Rare categories become RARE and extreme numbers are clipped to the T-th most extreme value,
+  // T drawn once per column in [5, 7] (REFERENCE.md §1), so no single record's value is reproduced.
+  bool value_protection = true;
+  std::uint64_t seed = 0;
+};
+
+// What a fitted encoder needs to recreate an empty column of the right kind and format.
+struct ColumnShape {
+  std::string name;
+  ColumnKind kind = ColumnKind::kCategorical;
+  DatetimeFormat datetime_format;
+  BooleanSpelling boolean_spelling;
+  int float_decimals = 0;
+
+  static ColumnShape Of(const Column& column);
+  Column MakeEmpty() const;
+};
+
+class ColumnEncoder {
+ public:
+  virtual ~ColumnEncoder() = default;
+
+  // "categorical", "numeric-discrete", "numeric-digits", "numeric-binned", "datetime".
+  virtual std::string_view method() const = 0;
+  const std::vector<SubColumnInfo>& sub_columns() const { return sub_columns_; }
+  const ColumnShape& shape() const { return shape_; }
+
+  // Writes the codes of rows [0, column.size()) into out[k][row] for each sub-column k
+  // (out has sub_columns().size() spans of column.size() codes).
+  virtual void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const = 0;
+
+  // Appends `rows` decoded values to `column` (made by shape().MakeEmpty()). Any randomness
+  // (a value inside a quantile bin) is drawn from (seed, row index starting at first_row).
+  virtual void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
+                      std::uint64_t seed, std::uint64_t first_row, Column* column) const = 0;
+
+  virtual nlohmann::json ToJson() const = 0;
+
+ protected:
+  std::vector<SubColumnInfo> sub_columns_;
+  ColumnShape shape_;
+};
+
+// Chooses and fits the encoder of one column (never an identifier: those are regenerated).
+// Text columns get a categorical encoder; the model decides whether that is acceptable.
+std::unique_ptr<ColumnEncoder> FitEncoder(const Column& column, const EncodeOptions& options);
+
+// Rebuilds an encoder saved with ToJson(); ParameterError when the JSON is not one.
+std::unique_ptr<ColumnEncoder> EncoderFromJson(const nlohmann::json& json);
+
+// The protection threshold T in [5, 7] for one column, drawn from (seed, column name).
+int ProtectionThreshold(const EncodeOptions& options, std::string_view column_name);
+
+}  // namespace ersatz::encode

@@ -1,0 +1,351 @@
+#include "encode/numeric_encoder.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "common/random.h"
+#include "encode/shape_json.h"
+#include "ersatz/error.h"
+
+namespace ersatz::encode {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr std::size_t kMaxDiscreteValues = 100;
+constexpr double kDiscreteCoverage = 0.999;
+constexpr int kMaxDigitDecimals = 3;
+constexpr std::size_t kMaxBins = 100;
+// Scaled values must stay exact in a double for the digit layout.
+constexpr double kMaxExactScaled = 9007199254740992.0;  // 2^53
+
+double ValueAt(const Column& column, std::size_t row) {
+  return column.kind() == ColumnKind::kInteger ? static_cast<double>(column.integers()[row])
+                                               : column.floats()[row];
+}
+
+double Pow10(int d) {
+  double p = 1;
+  for (int i = 0; i < d; ++i) p *= 10;
+  return p;
+}
+
+}  // namespace
+
+// ---- shared ----------------------------------------------------------------------------------
+
+void NumericEncoder::ReadCommon(const json& j) {
+  shape_ = ShapeFromJson(j.at("column"));
+  lo_ = j.at("min").get<double>();
+  hi_ = j.at("max").get<double>();
+  has_null_ = j.at("has_null").get<bool>();
+}
+
+json NumericEncoder::CommonJson() const {
+  return {{"method", method()},
+          {"column", ShapeToJson(shape_)},
+          {"min", lo_},
+          {"max", hi_},
+          {"has_null", has_null_}};
+}
+
+void NumericEncoder::AppendValue(double v, Column* column) const {
+  v = Clip(v);
+  if (column->kind() == ColumnKind::kInteger) {
+    column->AppendInteger(static_cast<std::int64_t>(std::llround(v)));
+  } else {
+    const double scale = Pow10(std::min(shape_.float_decimals, 15));
+    column->AppendFloat(shape_.float_decimals < 15 ? std::round(v * scale) / scale : v);
+  }
+}
+
+// ---- choosing a layout -----------------------------------------------------------------------
+
+std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column,
+                                                 const EncodeOptions& options) {
+  const ColumnShape shape = ColumnShape::Of(column);
+  std::vector<double> values;
+  values.reserve(column.size());
+  for (std::size_t r = 0; r < column.size(); ++r) {
+    if (!column.IsNull(r)) values.push_back(ValueAt(column, r));
+  }
+  const bool has_null = values.size() < column.size();
+  if (values.empty()) {
+    return std::make_unique<DiscreteNumericEncoder>(shape, std::vector<double>{0.0}, 0, 0, true);
+  }
+  std::sort(values.begin(), values.end());
+
+  const std::size_t t =
+      options.value_protection ? static_cast<std::size_t>(ProtectionThreshold(options, shape.name)) : 1;
+  // Clip to the T-th most extreme values; with fewer than 2T values every value is an extreme,
+  // so all collapse to the median.
+  double lo = values.front();
+  double hi = values.back();
+  if (t > 1) {
+    if (values.size() >= 2 * t) {
+      lo = values[t - 1];
+      hi = values[values.size() - t];
+    } else {
+      lo = hi = values[values.size() / 2];
+    }
+    for (double& v : values) v = std::clamp(v, lo, hi);
+  }
+
+  // Discrete: few values carrying nearly every row.
+  std::map<double, std::size_t> counts;
+  for (double v : values) {
+    if (++counts[v] == 1 && counts.size() > 4 * kMaxDiscreteValues) break;
+  }
+  if (counts.size() <= 4 * kMaxDiscreteValues) {
+    std::vector<double> kept;
+    std::size_t covered = 0;
+    for (const auto& [v, n] : counts) {
+      if (n >= t) {
+        kept.push_back(v);
+        covered += n;
+      }
+    }
+    if (!kept.empty() && kept.size() < kMaxDiscreteValues &&
+        static_cast<double>(covered) >= kDiscreteCoverage * static_cast<double>(values.size())) {
+      return std::make_unique<DiscreteNumericEncoder>(shape, std::move(kept), lo, hi, has_null);
+    }
+  }
+
+  const int decimals = column.kind() == ColumnKind::kInteger ? 0 : column.float_decimals();
+  const double scale = Pow10(decimals);
+  if (decimals <= kMaxDigitDecimals && std::fabs(lo * scale) < kMaxExactScaled &&
+      std::fabs(hi * scale) < kMaxExactScaled) {
+    return std::make_unique<DigitNumericEncoder>(shape, decimals, lo, hi, has_null);
+  }
+  return std::make_unique<BinnedNumericEncoder>(shape, std::move(values), lo, hi, has_null);
+}
+
+std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const json& j) {
+  const std::string method = j.at("method").get<std::string>();
+  if (method == "numeric-discrete") return std::make_unique<DiscreteNumericEncoder>(j);
+  if (method == "numeric-digits") return std::make_unique<DigitNumericEncoder>(j);
+  if (method == "numeric-binned") return std::make_unique<BinnedNumericEncoder>(j);
+  throw ParameterError(fmt::format("unknown encoder method '{}'", method));
+}
+
+// ---- discrete --------------------------------------------------------------------------------
+
+DiscreteNumericEncoder::DiscreteNumericEncoder(const ColumnShape& shape, std::vector<double> values,
+                                               double lo, double hi, bool has_null)
+    : values_(std::move(values)) {
+  shape_ = shape;
+  lo_ = lo;
+  hi_ = hi;
+  has_null_ = has_null;
+  BuildSubColumns();
+}
+
+DiscreteNumericEncoder::DiscreteNumericEncoder(const json& j) {
+  ReadCommon(j);
+  values_ = j.at("values").get<std::vector<double>>();
+  if (values_.empty()) throw ParameterError("numeric-discrete encoder without values");
+  BuildSubColumns();
+}
+
+void DiscreteNumericEncoder::BuildSubColumns() {
+  sub_columns_ = {{shape_.name, static_cast<std::int32_t>(values_.size()) + (has_null_ ? 1 : 0)}};
+}
+
+std::int32_t DiscreteNumericEncoder::CodeOf(double v) const {
+  auto it = std::lower_bound(values_.begin(), values_.end(), v);
+  if (it == values_.end()) return static_cast<std::int32_t>(values_.size()) - 1;
+  if (it != values_.begin() && v - *(it - 1) <= *it - v) --it;
+  return static_cast<std::int32_t>(it - values_.begin());
+}
+
+void DiscreteNumericEncoder::Encode(const Column& column,
+                                    std::span<const std::span<std::int32_t>> out) const {
+  const auto null_code = static_cast<std::int32_t>(values_.size());
+  for (std::size_t r = 0; r < column.size(); ++r) {
+    out[0][r] = column.IsNull(r) ? null_code : CodeOf(Clip(ValueAt(column, r)));
+  }
+}
+
+void DiscreteNumericEncoder::Decode(std::span<const std::span<const std::int32_t>> codes,
+                                    std::size_t rows, std::uint64_t, std::uint64_t,
+                                    Column* column) const {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int32_t code = codes[0][r];
+    if (code < 0 || code >= static_cast<std::int32_t>(values_.size())) {
+      column->AppendNull();
+    } else {
+      AppendValue(values_[code], column);
+    }
+  }
+}
+
+json DiscreteNumericEncoder::ToJson() const {
+  json j = CommonJson();
+  j["values"] = values_;
+  return j;
+}
+
+// ---- digits ----------------------------------------------------------------------------------
+
+DigitNumericEncoder::DigitNumericEncoder(const ColumnShape& shape, int decimals, double lo,
+                                         double hi, bool has_null)
+    : decimals_(decimals) {
+  shape_ = shape;
+  lo_ = lo;
+  hi_ = hi;
+  has_null_ = has_null;
+  BuildSubColumns();
+}
+
+DigitNumericEncoder::DigitNumericEncoder(const json& j) {
+  ReadCommon(j);
+  decimals_ = j.at("decimals").get<int>();
+  if (decimals_ < 0 || decimals_ > kMaxDigitDecimals) {
+    throw ParameterError(fmt::format("numeric-digits encoder with {} decimals", decimals_));
+  }
+  BuildSubColumns();
+}
+
+void DigitNumericEncoder::BuildSubColumns() {
+  const double scale = Pow10(decimals_);
+  scaled_min_ = std::llround(lo_ * scale);
+  max_offset_ = static_cast<std::uint64_t>(std::llround(hi_ * scale) - scaled_min_);
+  digits_ = 1;
+  std::uint64_t top = max_offset_;
+  while (top >= 10) {
+    top /= 10;
+    ++digits_;
+  }
+  sub_columns_.clear();
+  if (has_null_) sub_columns_.push_back({shape_.name + ".null", 2});
+  for (int d = digits_ - 1; d >= 0; --d) {
+    // The leading digit never exceeds the leading digit of the largest offset.
+    const std::int32_t card = d == digits_ - 1 ? static_cast<std::int32_t>(top) + 1 : 10;
+    sub_columns_.push_back({fmt::format("{}.e{}", shape_.name, d - decimals_), card});
+  }
+}
+
+void DigitNumericEncoder::Encode(const Column& column,
+                                 std::span<const std::span<std::int32_t>> out) const {
+  const double scale = Pow10(decimals_);
+  const std::size_t first_digit = has_null_ ? 1 : 0;
+  for (std::size_t r = 0; r < column.size(); ++r) {
+    const bool null = column.IsNull(r);
+    if (has_null_) out[0][r] = null ? 1 : 0;
+    std::uint64_t offset =
+        null ? 0 : static_cast<std::uint64_t>(std::llround(Clip(ValueAt(column, r)) * scale) - scaled_min_);
+    for (int d = 0; d < digits_; ++d) {  // least significant last
+      out[first_digit + digits_ - 1 - d][r] = static_cast<std::int32_t>(offset % 10);
+      offset /= 10;
+    }
+  }
+}
+
+void DigitNumericEncoder::Decode(std::span<const std::span<const std::int32_t>> codes,
+                                 std::size_t rows, std::uint64_t, std::uint64_t,
+                                 Column* column) const {
+  const double scale = Pow10(decimals_);
+  const std::size_t first_digit = has_null_ ? 1 : 0;
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (has_null_ && codes[0][r] == 1) {
+      column->AppendNull();
+      continue;
+    }
+    std::uint64_t offset = 0;
+    for (int d = 0; d < digits_; ++d) offset = offset * 10 + static_cast<std::uint64_t>(codes[first_digit + d][r]);
+    offset = std::min(offset, max_offset_);  // digits can spell a number above the maximum
+    AppendValue(static_cast<double>(scaled_min_ + static_cast<std::int64_t>(offset)) / scale, column);
+  }
+}
+
+json DigitNumericEncoder::ToJson() const {
+  json j = CommonJson();
+  j["decimals"] = decimals_;
+  return j;
+}
+
+// ---- binned ----------------------------------------------------------------------------------
+
+BinnedNumericEncoder::BinnedNumericEncoder(const ColumnShape& shape,
+                                           std::vector<double> sorted_values, double lo, double hi,
+                                           bool has_null) {
+  shape_ = shape;
+  lo_ = lo;
+  hi_ = hi;
+  has_null_ = has_null;
+  // Quantile edges over the values strictly inside (lo, hi); the extremes have their own tokens.
+  const std::size_t n = sorted_values.size();
+  for (std::size_t b = 0; b <= kMaxBins; ++b) {
+    const double q = sorted_values[std::min(n - 1, b * (n - 1) / kMaxBins)];
+    if (edges_.empty() || q > edges_.back()) edges_.push_back(q);
+  }
+  if (edges_.size() < 2) edges_ = {lo_, hi_ > lo_ ? hi_ : std::nextafter(lo_, HUGE_VAL)};
+  BuildSubColumns();
+}
+
+BinnedNumericEncoder::BinnedNumericEncoder(const json& j) {
+  ReadCommon(j);
+  edges_ = j.at("edges").get<std::vector<double>>();
+  if (edges_.size() < 2 || !std::is_sorted(edges_.begin(), edges_.end())) {
+    throw ParameterError("numeric-binned encoder with fewer than 2 sorted edges");
+  }
+  BuildSubColumns();
+}
+
+void BinnedNumericEncoder::BuildSubColumns() {
+  sub_columns_ = {{shape_.name, NullCode() + (has_null_ ? 1 : 0)}};
+}
+
+void BinnedNumericEncoder::Encode(const Column& column,
+                                  std::span<const std::span<std::int32_t>> out) const {
+  const auto bins = static_cast<std::int32_t>(edges_.size()) - 1;
+  for (std::size_t r = 0; r < column.size(); ++r) {
+    if (column.IsNull(r)) {
+      out[0][r] = NullCode();
+      continue;
+    }
+    const double v = Clip(ValueAt(column, r));
+    if (v <= lo_) {
+      out[0][r] = kMinCode;
+    } else if (v >= hi_) {
+      out[0][r] = kMaxCode;
+    } else {
+      auto b = static_cast<std::int32_t>(std::upper_bound(edges_.begin(), edges_.end(), v) -
+                                         edges_.begin()) - 1;
+      out[0][r] = 2 + std::clamp(b, 0, bins - 1);
+    }
+  }
+}
+
+void BinnedNumericEncoder::Decode(std::span<const std::span<const std::int32_t>> codes,
+                                  std::size_t rows, std::uint64_t seed, std::uint64_t first_row,
+                                  Column* column) const {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int32_t code = codes[0][r];
+    if (code == kMinCode) {
+      AppendValue(lo_, column);
+    } else if (code == kMaxCode) {
+      AppendValue(hi_, column);
+    } else if (code >= 2 && code < NullCode()) {
+      CounterRng rng(seed, first_row + r);
+      const double a = edges_[code - 2];
+      const double b = edges_[code - 1];
+      AppendValue(a + (b - a) * rng.NextDouble(), column);
+    } else {
+      column->AppendNull();
+    }
+  }
+}
+
+json BinnedNumericEncoder::ToJson() const {
+  json j = CommonJson();
+  j["edges"] = edges_;
+  return j;
+}
+
+}  // namespace ersatz::encode

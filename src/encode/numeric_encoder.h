@@ -1,0 +1,96 @@
+// Numbers (integer and float columns), in one of three layouts chosen from the data
+// (REFERENCE.md §1):
+//  - discrete: few distinct values (< 100 kept values holding ≥ 99.9% of rows) → one categorical
+//    sub-column over the values; a protected rare value is moved to the nearest kept one;
+//  - digits: at most 3 decimals → the value, scaled to an integer and offset from the minimum,
+//    one sub-column per decimal digit (most significant first), plus a NULL flag;
+//  - binned: otherwise → one sub-column over ≤ 100 quantile bins plus exact MIN and MAX tokens
+//    (and NULL); decoding draws uniformly inside the bin and rounds to the column's precision.
+// With value protection, values are first clipped to the T-th smallest / largest.
+#pragma once
+
+#include <memory>
+
+#include "encode/encoder.h"
+
+namespace ersatz::encode {
+
+std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column,
+                                                 const EncodeOptions& options);
+std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const nlohmann::json& json);
+
+// Shared by the three layouts: clip bounds, nulls, and appending a value of the right kind.
+class NumericEncoder : public ColumnEncoder {
+ public:
+  double min() const { return lo_; }
+  double max() const { return hi_; }
+
+ protected:
+  void ReadCommon(const nlohmann::json& json);
+  nlohmann::json CommonJson() const;
+  // Appends v (clamped to [lo_, hi_], rounded to the column's precision).
+  void AppendValue(double v, Column* column) const;
+  double Clip(double v) const { return v < lo_ ? lo_ : (v > hi_ ? hi_ : v); }
+
+  double lo_ = 0;
+  double hi_ = 0;
+  bool has_null_ = false;
+};
+
+class DiscreteNumericEncoder final : public NumericEncoder {
+ public:
+  DiscreteNumericEncoder(const ColumnShape& shape, std::vector<double> values, double lo,
+                         double hi, bool has_null);
+  explicit DiscreteNumericEncoder(const nlohmann::json& json);
+  std::string_view method() const override { return "numeric-discrete"; }
+  void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;
+  void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
+              std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
+  nlohmann::json ToJson() const override;
+  const std::vector<double>& values() const { return values_; }
+  // Code of the kept value nearest to v.
+  std::int32_t CodeOf(double v) const;
+
+ private:
+  void BuildSubColumns();
+  std::vector<double> values_;  // sorted; code i is values_[i]; NULL is values_.size()
+};
+
+class DigitNumericEncoder final : public NumericEncoder {
+ public:
+  DigitNumericEncoder(const ColumnShape& shape, int decimals, double lo, double hi, bool has_null);
+  explicit DigitNumericEncoder(const nlohmann::json& json);
+  std::string_view method() const override { return "numeric-digits"; }
+  void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;
+  void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
+              std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
+  nlohmann::json ToJson() const override;
+
+ private:
+  void BuildSubColumns();
+  int decimals_ = 0;             // values are scaled by 10^decimals_
+  std::int64_t scaled_min_ = 0;  // round(lo_ · 10^decimals_)
+  std::uint64_t max_offset_ = 0;
+  int digits_ = 1;
+};
+
+class BinnedNumericEncoder final : public NumericEncoder {
+ public:
+  BinnedNumericEncoder(const ColumnShape& shape, std::vector<double> sorted_values, double lo,
+                       double hi, bool has_null);
+  explicit BinnedNumericEncoder(const nlohmann::json& json);
+  std::string_view method() const override { return "numeric-binned"; }
+  void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;
+  void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
+              std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
+  nlohmann::json ToJson() const override;
+  static constexpr std::int32_t kMinCode = 0;
+  static constexpr std::int32_t kMaxCode = 1;
+
+ private:
+  void BuildSubColumns();
+  std::int32_t NullCode() const { return static_cast<std::int32_t>(edges_.size()) + 1; }
+  std::vector<double> edges_;  // bin b (code b+2) is [edges_[b], edges_[b+1]); edges_.size()-1 bins
+};
+
+}  // namespace ersatz::encode

@@ -1,0 +1,166 @@
+#include "models/model_file.h"
+
+#include <fmt/format.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <limits>
+
+#include "common/atomic_file.h"
+#include "ersatz/error.h"
+
+namespace ersatz {
+
+using nlohmann::json;
+
+namespace {
+
+constexpr char kMagic[8] = {'E', 'R', 'S', 'A', 'T', 'Z', '\0', 'M'};
+constexpr std::size_t kPrefix = 8 + 4 + 8;
+constexpr std::size_t kChecksumBytes = 4;
+
+template <typename T>
+void PutLe(std::string* out, T v) {
+  for (std::size_t i = 0; i < sizeof(T); ++i) out->push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+}
+
+template <typename T>
+T GetLe(std::string_view bytes, std::size_t at) {
+  T v = 0;
+  for (std::size_t i = 0; i < sizeof(T); ++i) {
+    v |= static_cast<T>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+  }
+  return v;
+}
+
+std::uint32_t Crc32(std::string_view bytes) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  // zlib takes uInt lengths: feed large files in pieces.
+  while (!bytes.empty()) {
+    const std::size_t n = std::min<std::size_t>(bytes.size(), 1u << 30);
+    crc = crc32(crc, reinterpret_cast<const Bytef*>(bytes.data()), static_cast<uInt>(n));
+    bytes.remove_prefix(n);
+  }
+  return static_cast<std::uint32_t>(crc);
+}
+
+std::size_t Align64(std::size_t n) { return (n + 63) & ~std::size_t{63}; }
+
+}  // namespace
+
+const Tensor* ModelFile::Find(std::string_view name) const {
+  for (const auto& t : tensors) {
+    if (t.name == name) return &t;
+  }
+  return nullptr;
+}
+
+std::string SerializeModelFile(const ModelFile& model) {
+  json header = model.header;
+  json table = json::array();
+  std::size_t offset = 0;
+  for (const auto& t : model.tensors) {
+    std::int64_t count = 1;
+    for (auto d : t.shape) count *= d;
+    if (count != static_cast<std::int64_t>(t.data.size())) {
+      throw std::logic_error(fmt::format("tensor '{}' has {} values for shape of {}", t.name,
+                                         t.data.size(), count));
+    }
+    table.push_back({{"name", t.name}, {"shape", t.shape}, {"offset", offset}, {"count", count}});
+    offset = Align64(offset + t.data.size() * sizeof(float));
+  }
+  header["tensors"] = table;
+  const std::string header_text = header.dump();
+
+  std::string out(kMagic, sizeof kMagic);
+  PutLe<std::uint32_t>(&out, kModelFormatVersion);
+  PutLe<std::uint64_t>(&out, header_text.size());
+  out += header_text;
+  const std::size_t data_start = out.size();
+  out.resize(data_start + offset, '\0');
+  std::size_t at = 0;
+  for (const auto& t : model.tensors) {
+    for (std::size_t i = 0; i < t.data.size(); ++i) {  // explicit little-endian, whatever the host
+      std::uint32_t bits;
+      std::memcpy(&bits, &t.data[i], sizeof bits);
+      for (std::size_t b = 0; b < 4; ++b) {
+        out[data_start + at + 4 * i + b] = static_cast<char>((bits >> (8 * b)) & 0xFF);
+      }
+    }
+    at = Align64(at + t.data.size() * sizeof(float));
+  }
+  PutLe<std::uint32_t>(&out, Crc32(out));
+  return out;
+}
+
+void WriteModelFile(const std::string& path, const ModelFile& model) {
+  WriteFileAtomically(path, SerializeModelFile(model));
+}
+
+ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool verify_checksum) {
+  if (bytes.size() < sizeof kMagic || std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) {
+    throw DataError(fmt::format("{}: not an ersatz model file (it does not start with the model "
+                                "file signature)", source));
+  }
+  if (bytes.size() < kPrefix + kChecksumBytes) {
+    throw DataError(fmt::format("{}: truncated model file ({} bytes)", source, bytes.size()));
+  }
+  const auto version = GetLe<std::uint32_t>(bytes, 8);
+  if (version > kModelFormatVersion) {
+    throw DataError(fmt::format("{}: model format version {} is newer than this ersatz reads ({}); "
+                                "upgrade ersatz to load it", source, version, kModelFormatVersion));
+  }
+  if (version == 0) throw DataError(fmt::format("{}: invalid model format version 0", source));
+  const auto header_length = GetLe<std::uint64_t>(bytes, 12);
+  if (header_length > bytes.size() - kPrefix - kChecksumBytes) {
+    throw DataError(fmt::format("{}: truncated model file: the header needs {} bytes, {} remain",
+                                source, header_length, bytes.size() - kPrefix - kChecksumBytes));
+  }
+  if (verify_checksum) {
+    const auto stored = GetLe<std::uint32_t>(bytes, bytes.size() - kChecksumBytes);
+    if (stored != Crc32(bytes.substr(0, bytes.size() - kChecksumBytes))) {
+      throw DataError(fmt::format("{}: checksum mismatch: the model file is corrupted or truncated",
+                                  source));
+    }
+  }
+  ModelFile model;
+  const std::size_t data_start = kPrefix + header_length;
+  const std::size_t data_size = bytes.size() - kChecksumBytes - data_start;
+  try {
+    model.header = json::parse(bytes.substr(kPrefix, header_length));
+    if (!model.header.is_object()) throw DataError("the header is not a JSON object");
+    for (const auto& entry : model.header.at("tensors")) {
+      Tensor t;
+      t.name = entry.at("name").get<std::string>();
+      t.shape = entry.at("shape").get<std::vector<std::int64_t>>();
+      const auto offset = entry.at("offset").get<std::uint64_t>();
+      const auto count = entry.at("count").get<std::uint64_t>();
+      std::uint64_t product = 1;
+      for (auto d : t.shape) {
+        if (d < 0 || (d > 0 && product > std::numeric_limits<std::uint32_t>::max() / static_cast<std::uint64_t>(d))) {
+          throw DataError(fmt::format("tensor '{}' has an invalid shape", t.name));
+        }
+        product *= static_cast<std::uint64_t>(d);
+      }
+      if (product != count || offset > data_size || count > (data_size - offset) / sizeof(float)) {
+        throw DataError(fmt::format("tensor '{}' does not fit in the file", t.name));
+      }
+      t.data.resize(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        const auto bits = GetLe<std::uint32_t>(bytes, data_start + offset + 4 * i);
+        std::memcpy(&t.data[i], &bits, sizeof bits);
+      }
+      model.tensors.push_back(std::move(t));
+    }
+    model.header.erase("tensors");
+  } catch (const json::exception& e) {
+    throw DataError(fmt::format("{}: malformed model header: {}", source, e.what()));
+  } catch (const DataError& e) {
+    throw DataError(fmt::format("{}: malformed model file: {}", source, e.what()));
+  }
+  return model;
+}
+
+ModelFile ReadModelFile(const std::string& path) { return ParseModelFile(ReadFile(path), path); }
+
+}  // namespace ersatz
