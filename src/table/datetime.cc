@@ -1,51 +1,15 @@
-// Datetime parsing and formatting by pattern. The calendar arithmetic is the classic
-// days-from-civil / civil-from-days pair: shift the year to start in March so the leap day is
-// the last day of the year, then count 400-year eras of 146097 days.
+// Datetime parsing and formatting by pattern; the calendar arithmetic is in table/civil.h.
 #include "table/datetime.h"
 
-#include <array>
 #include <charconv>
+
+#include "table/civil.h"
 
 namespace ersatz {
 
 namespace {
 
-constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 constexpr std::int64_t kSecondsPerDay = 86'400;
-
-std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
-  const std::int64_t q = a / b;
-  return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
-}
-
-bool IsLeapYear(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(std::int64_t y, int m) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return (m == 2 && IsLeapYear(y)) ? 29 : kDays[m - 1];
-}
-
-// Days since 1970-01-01 of the proleptic Gregorian date y-m-d.
-std::int64_t DaysFromCivil(std::int64_t y, int m, int d) {
-  y -= m <= 2;
-  const std::int64_t era = FloorDiv(y, 400);
-  const std::int64_t yoe = y - era * 400;                             // [0, 399]
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;     // [0, 146096]
-  return era * 146097 + doe - 719468;
-}
-
-void CivilFromDays(std::int64_t z, std::int64_t* y, int* m, int* d) {
-  z += 719468;
-  const std::int64_t era = FloorDiv(z, 146097);
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  *d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  *m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  *y = yoe + era * 400 + (*m <= 2);
-}
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
@@ -169,9 +133,7 @@ void FormatDatetime(std::int64_t micros, const DatetimeFormat& format, std::stri
   const std::int64_t seconds = FloorDiv(micros, kMicrosPerSecond);
   const std::int64_t days = FloorDiv(seconds, kSecondsPerDay);
   const std::int64_t second_of_day = seconds - days * kSecondsPerDay;
-  std::int64_t year;
-  int month, day;
-  CivilFromDays(days, &year, &month, &day);
+  const CivilDate date = CivilFromDays(days);
   const bool has_epoch = format.pattern.find("%s") != std::string::npos;
   // With %s the fraction belongs to the magnitude ("-1.500000"), otherwise it counts forward
   // from the floored second.
@@ -185,9 +147,9 @@ void FormatDatetime(std::int64_t micros, const DatetimeFormat& format, std::stri
       continue;
     }
     switch (pattern[++i]) {
-      case 'Y': AppendPadded(year, 4, out); break;
-      case 'm': AppendPadded(month, 2, out); break;
-      case 'd': AppendPadded(day, 2, out); break;
+      case 'Y': AppendPadded(date.year, 4, out); break;
+      case 'm': AppendPadded(date.month, 2, out); break;
+      case 'd': AppendPadded(date.day, 2, out); break;
       case 'H': AppendPadded(second_of_day / 3600, 2, out); break;
       case 'M': AppendPadded(second_of_day / 60 % 60, 2, out); break;
       case 'S': AppendPadded(second_of_day % 60, 2, out); break;
