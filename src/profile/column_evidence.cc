@@ -74,9 +74,8 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
       }
     }
     if (is_num && !is_int) {
-      double d;
       int decimals = 0;
-      if (ParseFloat(v, &d, &decimals)) {
+      if (IsFloat(v, &decimals)) {
         ev.float_decimals = std::max(ev.float_decimals, decimals);
       } else {
         is_num = false;

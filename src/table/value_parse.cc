@@ -90,6 +90,15 @@ bool ParseFloat(std::string_view text, double* value, int* decimals) {
   return true;
 }
 
+bool IsFloat(std::string_view text, int* decimals) {
+  bool has_point, has_exponent;
+  if (!ScanDecimal(text, decimals, &has_point, &has_exponent)) return false;
+  constexpr std::size_t kSafeLength = 300;  // below DBL_MAX's 309 digits
+  if (!has_exponent && text.size() < kSafeLength) return true;
+  double d;
+  return ParseFloat(text, &d);
+}
+
 bool ParseBooleanToken(std::string_view text, BooleanFamily* family, bool* value) {
   struct Token {
     std::string_view lower;

@@ -21,6 +21,11 @@ bool ParseInteger(std::string_view text, std::int64_t* value);
 // `decimals` (may be null) receives the number of digits after the point, before any exponent.
 bool ParseFloat(std::string_view text, double* value, int* decimals = nullptr);
 
+// Whether ParseFloat would accept `text`, without converting it when the shape alone decides
+// (type inference's check: from_chars only runs for exponents and very long mantissas, the only
+// ways to leave the range of a double).
+bool IsFloat(std::string_view text, int* decimals);
+
 // The families of boolean tokens, compared case-insensitively: true/false, yes/no, t/f, y/n.
 // ("0"/"1" are not among them: such columns stay integer.)
 enum class BooleanFamily : std::uint8_t { kTrueFalse, kYesNo, kTF, kYN };

@@ -11,7 +11,10 @@ bool IsInteger(std::string_view s) {
 }
 bool IsFloat(std::string_view s) {
   double v;
-  return ParseFloat(s, &v);
+  int decimals;
+  const bool parsed = ParseFloat(s, &v);
+  EXPECT_EQ(ersatz::IsFloat(s, &decimals), parsed) << s;  // the shape check agrees
+  return parsed;
 }
 
 TEST(ValueParse, ReadsSignedIntegers) {
@@ -68,6 +71,8 @@ TEST(ValueParse, ReadsDecimalsAndCountsTheirDigits) {
   ASSERT_TRUE(ParseFloat("2.125E-3", &v, &decimals));
   EXPECT_EQ(decimals, 3);
   ASSERT_TRUE(ParseFloat("+3.25", &v));
+  EXPECT_TRUE(IsFloat("123.456"));
+  EXPECT_TRUE(IsFloat("1e300"));
   EXPECT_EQ(v, 3.25);
 }
 
