@@ -39,7 +39,7 @@ void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Co
       out->AppendNull();
       continue;
     }
-    const std::string_view v = raw.Field(col, r);
+    const std::string_view v = CellText(raw, fields[r]);
     switch (spec.storage) {
       case ColumnKind::kInteger: {
         std::int64_t x;

@@ -22,7 +22,7 @@ void GatherStringStats(const RawTable& raw, std::size_t col, ColumnEvidence* ev)
   std::size_t words = 0, values = 0;
   for (std::size_t r = 0; r < fields.size(); ++r) {
     if (IsMissingCell(fields[r])) continue;
-    const std::string_view v = raw.Field(col, r);
+    const std::string_view v = CellText(raw, fields[r]);
     ++values;
     distinct.insert(v);
     bool in_space = true;
@@ -60,7 +60,7 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
   std::size_t seen = 0;
   for (std::size_t r = 0; r < fields.size(); ++r) {
     if (IsMissingCell(fields[r])) continue;
-    const std::string_view v = raw.Field(col, r);
+    const std::string_view v = CellText(raw, fields[r]);
     ++seen;
     // Each test runs only while its kind is alive; the loop stops once none is.
     if (is_int) {

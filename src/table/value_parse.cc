@@ -61,6 +61,16 @@ bool ParseInteger(std::string_view text, std::int64_t* value) {
   const char* digits = (p != end && *p == '-') ? p + 1 : p;
   if (digits == end || !IsDigit(*digits)) return false;
   if (*digits == '0' && digits + 1 != end && IsDigit(digits[1])) return false;  // "007"
+  // Fast path: up to 18 digits cannot overflow, and most cells are short.
+  if (end - digits <= 18) {
+    std::int64_t v = 0;
+    const char* q = digits;
+    while (q != end && IsDigit(*q)) v = v * 10 + (*q++ - '0');
+    if (q == end) {
+      *value = digits != p ? -v : v;
+      return true;
+    }
+  }
   const auto r = std::from_chars(p, end, *value);
   if (r.ec == std::errc() && r.ptr == end) return true;
   if (r.ec != std::errc() && r.ec != std::errc::result_out_of_range) return false;
