@@ -10,6 +10,8 @@ packages=(
   nlohmann-json3-dev libyaml-cpp-dev        # metadata files (JSON / YAML)
   libfmt-dev                                # formatting
   zlib1g-dev                                # model file checksums (CRC-32)
+  libopenblas-dev                           # matrix products of the neural network (src/nn)
+  libeigen3-dev                             # only for the BLAS comparison benchmark (bench/nn_gemm_bench.cc)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )

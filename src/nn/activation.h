@@ -1,0 +1,22 @@
+// ReLU and inverted dropout, in place on the activations.
+#pragma once
+
+#include <cstdint>
+
+#include "nn/rng.h"
+#include "nn/tensor.h"
+
+namespace ersatz::nn {
+
+void ReluForward(Matrix& x);
+// dy ← dy ⊙ [y > 0], with y the ReLU's output.
+void ReluBackward(const Matrix& y, Matrix& dy);
+
+// Inverted dropout: each entry is zeroed with probability p and the survivors scaled by 1/(1−p), so
+// nothing changes at inference. Entry (r, c) is dropped when rng's draw for row first_row + r,
+// index c is below p: the same (seed, stream, rows) drop the same entries on any thread count.
+// mask receives the factor applied to each entry (0 or 1/(1−p)) for the backward pass.
+void DropoutForward(Matrix& x, float p, const CounterRng& rng, std::uint32_t first_row, Matrix& mask);
+void DropoutBackward(const Matrix& mask, Matrix& dy);
+
+}  // namespace ersatz::nn
