@@ -79,9 +79,11 @@ RawTable ReadCsvRaw(const std::string& path, const CsvReadOptions& options,
                     CsvReadReport* report = nullptr);
 
 // Reads and types a CSV file: column kinds come from `metadata` where it names the column,
-// otherwise from type inference (profile/infer.h).
+// otherwise from type inference (include/ersatz/profile.h). `schema_out` receives the decided
+// types (identifiers included), which the generator needs.
 Table ReadCsv(const std::string& path, const CsvReadOptions& options = {},
-              const Metadata* metadata = nullptr, CsvReadReport* report = nullptr);
+              const Metadata* metadata = nullptr, CsvReadReport* report = nullptr,
+              Metadata* schema_out = nullptr);
 
 struct CsvWriteOptions {
   char delimiter = ',';

@@ -33,6 +33,8 @@ struct ParamSpec {
   Range range;                     // kInt / kFloat only
   std::string_view help;
   std::string_view choices = {};   // kString: allowed values separated by '|'
+  char short_name = 0;             // also -x on the command line
+  bool required = false;           // the verb cannot run without it
 };
 
 std::string_view ParamTypeName(ParamType type);  // "flag", "int", "float", "string", "path", "list"

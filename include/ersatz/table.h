@@ -109,6 +109,9 @@ class Column {
   // Bytes held by the column's buffers (what a benchmark of memory use reports).
   std::size_t MemoryBytes() const;
 
+  // A new column with rows `rows` (in that order) of this one, same kind and presentation.
+  Column Take(std::span<const std::uint32_t> rows) const;
+
  private:
   std::string name_;
   ColumnKind kind_;
@@ -142,7 +145,11 @@ class Table {
   std::vector<std::string> ColumnNames() const;
   // Adds a column; throws ParameterError when the name is taken or the length differs.
   void AddColumn(Column column);
+  // Removes the column called `name`; false when there is none.
+  bool RemoveColumn(std::string_view name);
   std::size_t MemoryBytes() const;
+  // The rows `rows` of every column, in that order.
+  Table Take(std::span<const std::uint32_t> rows) const;
 
  private:
   std::vector<Column> columns_;

@@ -12,7 +12,8 @@
 namespace ersatz::cli {
 
 const std::vector<VerbSpec>& Verbs() {
-  static const std::vector<VerbSpec> verbs = {ProfileVerb(), HelpMarkdownVerb()};
+  static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(), SampleVerb(),
+                                              HelpMarkdownVerb()};
   return verbs;
 }
 
@@ -66,10 +67,12 @@ void Bind(CLI::App& root, const VerbSpec& verb, BoundVerb* bound) {
       const std::string name(spec.name);
       auto& slot = bound->raw[name];
       CLI::Option* opt = nullptr;
+      const std::string flags =
+          (spec.short_name != 0 ? fmt::format("-{},", spec.short_name) : std::string()) + "--" + name;
       if (spec.type == ParamType::kFlag) {
-        opt = app->add_flag("--" + name)->description(FlagHelp(spec));
+        opt = app->add_flag(flags)->description(FlagHelp(spec));
       } else {
-        opt = app->add_option("--" + name, slot, FlagHelp(spec));
+        opt = app->add_option(flags, slot, FlagHelp(spec));
         opt->type_name(fmt::format("{}", spec.type == ParamType::kStringList
                                              ? "TEXT ..."
                                              : std::string(ParamTypeName(spec.type)) == "path"
@@ -89,7 +92,13 @@ ParamValues Collect(const BoundVerb& bound) {
   ParamValues values{std::span<const ParamSpec>(all)};
   if (!bound.config_path.empty()) values.LoadConfigFile(bound.config_path);
   for (const auto& [name, opt] : bound.options) {
-    if (opt->count() == 0) continue;
+    if (opt->count() == 0) {
+      const ParamSpec* spec = values.Find(name);
+      if (spec->required && !values.IsSet(name)) {
+        throw ParameterError(fmt::format("--{} is required: {}", name, spec->help));
+      }
+      continue;
+    }
     const std::string origin = "--" + name;
     const ParamSpec* spec = values.Find(name);
     if (spec->type == ParamType::kFlag) {

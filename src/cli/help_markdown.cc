@@ -61,8 +61,13 @@ std::string CliReferenceMarkdown() {
     md += "\n| parameter | type | default | allowed | meaning |\n|---|---|---|---|---|\n";
     for (const auto& table : verb.param_tables) {
       for (const auto& spec : table) {
-        md += fmt::format("| `--{}` | {} | {} | {} | {} |\n", spec.name, ParamTypeName(spec.type),
-                          spec.default_value.empty() ? "" : fmt::format("`{}`", spec.default_value),
+        const std::string flag = spec.short_name != 0
+                                     ? fmt::format("`-{}`, `--{}`", spec.short_name, spec.name)
+                                     : fmt::format("`--{}`", spec.name);
+        md += fmt::format("| {} | {} | {} | {} | {} |\n", flag, ParamTypeName(spec.type),
+                          spec.required ? std::string("required")
+                          : spec.default_value.empty() ? std::string()
+                                                       : fmt::format("`{}`", spec.default_value),
                           Escape(AllowedText(spec)), Escape(spec.help));
       }
     }

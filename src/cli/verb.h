@@ -57,6 +57,8 @@ std::string CliReferenceMarkdown();
 
 // Verb implementations (one file each in src/cli/).
 VerbSpec ProfileVerb();
+VerbSpec FitVerb();
+VerbSpec SampleVerb();
 VerbSpec HelpMarkdownVerb();
 
 }  // namespace ersatz::cli

@@ -5,11 +5,13 @@
 namespace ersatz {
 
 Table ReadCsv(const std::string& path, const CsvReadOptions& options, const Metadata* metadata,
-              CsvReadReport* report) {
+              CsvReadReport* report, Metadata* schema_out) {
   const RawTable raw = ReadCsvRaw(path, options, report);
   // Columns the metadata names keep its types; inference decides the others.
-  const Metadata schema = InferSchema(raw, metadata);
-  return BuildTable(raw, schema);
+  Metadata schema = InferSchema(raw, metadata);
+  Table table = BuildTable(raw, schema);
+  if (schema_out != nullptr) *schema_out = std::move(schema);
+  return table;
 }
 
 }  // namespace ersatz

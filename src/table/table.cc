@@ -172,6 +172,33 @@ std::size_t Column::MemoryBytes() const {
   return bytes;
 }
 
+Column Column::Take(std::span<const std::uint32_t> rows) const {
+  Column out(name_, kind_);
+  out.datetime_format_ = datetime_format_;
+  out.boolean_spelling_ = boolean_spelling_;
+  out.float_decimals_ = float_decimals_;
+  if (kind_ == ColumnKind::kCategorical) {  // same dictionary, so codes carry over unchanged
+    out.categories_ = categories_;
+    out.category_index_ = category_index_;
+  }
+  out.Reserve(rows.size());
+  for (std::uint32_t r : rows) {
+    if (IsNull(r)) {
+      out.AppendNull();
+      continue;
+    }
+    switch (kind_) {
+      case ColumnKind::kInteger: out.AppendInteger(ints_[r]); break;
+      case ColumnKind::kFloat: out.AppendFloat(floats_[r]); break;
+      case ColumnKind::kBoolean: out.AppendBoolean(bools_[r] != 0); break;
+      case ColumnKind::kDatetime: out.AppendDatetime(ints_[r]); break;
+      case ColumnKind::kCategorical: out.AppendCategory(codes_[r]); break;
+      case ColumnKind::kText: out.AppendString(text(r)); break;
+    }
+  }
+  return out;
+}
+
 int Table::FindColumn(std::string_view name) const {
   for (std::size_t i = 0; i < columns_.size(); ++i) {
     if (columns_[i].name() == name) return static_cast<int>(i);
@@ -195,6 +222,19 @@ void Table::AddColumn(Column column) {
                                      column.size(), num_rows()));
   }
   columns_.push_back(std::move(column));
+}
+
+bool Table::RemoveColumn(std::string_view name) {
+  const int i = FindColumn(name);
+  if (i < 0) return false;
+  columns_.erase(columns_.begin() + i);
+  return true;
+}
+
+Table Table::Take(std::span<const std::uint32_t> rows) const {
+  Table out;
+  for (const auto& c : columns_) out.columns_.push_back(c.Take(rows));
+  return out;
 }
 
 std::size_t Table::MemoryBytes() const {

@@ -111,3 +111,40 @@ TEST(ColumnKind, NamesRoundTrip) {
 
 }  // namespace
 }  // namespace ersatz
+
+namespace ersatz {
+namespace {
+
+TEST(Table, TakeKeepsKindsNullsAndPresentation) {
+  Table t;
+  Column d("when", ColumnKind::kDatetime);
+  d.datetime_format() = {"%d/%m/%Y", 0};
+  Column c("sex", ColumnKind::kCategorical);
+  Column x("note", ColumnKind::kText);
+  for (int i = 0; i < 5; ++i) {
+    d.AppendDatetime(i * 86'400'000'000LL);
+    c.AppendString(i % 2 ? "M" : "F");
+    if (i == 3) {
+      x.AppendNull();
+    } else {
+      x.AppendString(std::string(static_cast<std::size_t>(i), 'a'));
+    }
+  }
+  t.AddColumn(d);
+  t.AddColumn(c);
+  t.AddColumn(x);
+  const std::vector<std::uint32_t> rows = {4, 3, 1};
+  const Table s = t.Take(rows);
+  ASSERT_EQ(s.num_rows(), 3u);
+  EXPECT_EQ(s.column(0).FormatValue(0), "05/01/1970");
+  EXPECT_EQ(s.column(1).text(1), "M");
+  EXPECT_TRUE(s.column(2).IsNull(1));
+  EXPECT_EQ(s.column(2).text(2), "a");
+  Table u = s;
+  EXPECT_TRUE(u.RemoveColumn("sex"));
+  EXPECT_FALSE(u.RemoveColumn("sex"));
+  EXPECT_EQ(u.ColumnNames(), (std::vector<std::string>{"when", "note"}));
+}
+
+}  // namespace
+}  // namespace ersatz

@@ -1,0 +1,76 @@
+// `ersatz fit data.csv -o model.ersatz`: learn a table.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/progress.h"
+#include "cli/verb.h"
+#include "ersatz/generator.h"
+#include "models/argn/params.h"
+#include "nn/parallel.h"
+#include "table/csv_params.h"
+
+namespace ersatz::cli {
+
+namespace {
+
+void RunFit(const VerbContext& ctx) {
+  FitFileOptions options;
+  options.data_path = ctx.positionals.at(0);
+  options.csv = CsvReadOptionsFromParams(ctx.params);
+  options.metadata_path = ctx.params.GetString("metadata");
+  options.drop = ctx.params.GetList("drop");
+  options.holdout = ctx.params.GetFloat("holdout");
+  options.holdout_csv = ctx.params.GetString("holdout-csv");
+  options.output = ctx.params.GetString("output");
+  options.fit = FitOptionsFromParams(ctx.params);
+  nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
+
+  ProgressLine line(ctx.err);
+  const FitFileResult result = FitCsvFile(options, [&](const FitProgress& p) {
+    line.Update(fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
+                            "elapsed {}  eta ≤ {}",
+                            p.epoch, p.max_epochs, p.train_loss, p.validation_loss,
+                            p.improved ? " *" : "  ", p.rows_per_second,
+                            FormatDuration(p.elapsed_seconds), FormatDuration(p.eta_seconds)),
+                /*force=*/true);
+  });
+  line.Finish();
+  const FitSummary& s = result.summary;
+  if (result.csv.skipped_rows > 0) {
+    ctx.err << fmt::format("ersatz: skipped {} row(s) with the wrong number of fields\n",
+                           result.csv.skipped_rows);
+  }
+  ctx.err << fmt::format(
+      "ersatz: learned {} rows ({} for validation; {} held out) in {}: {} epochs, best {} "
+      "(validation loss {:.4f}), stopped by {}; {} parameters, {:.1f} GFLOP/s\n",
+      s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
+      s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.gflops_per_second);
+  ctx.err << fmt::format("ersatz: wrote {} ({:.1f} MB)\n", options.output,
+                         static_cast<double>(result.model_bytes) / 1e6);
+  if (!options.holdout_csv.empty()) {
+    ctx.err << fmt::format("ersatz: wrote the {} held-out rows to {}\n", result.holdout_rows,
+                           options.holdout_csv);
+  }
+}
+
+}  // namespace
+
+VerbSpec FitVerb() {
+  return VerbSpec{
+      .name = "fit",
+      .summary = "Learn a table and write a model file.",
+      .details =
+          "Reads a CSV file, types its columns (as `ersatz profile` does, or as a metadata file "
+          "says), keeps a random holdout out of training, and trains the any-order autoregressive "
+          "generator until the validation loss stops improving. Identifier columns are not learned: "
+          "sampling regenerates them. Rare categories and extreme values are protected unless "
+          "--no-value-protection is given. Progress goes to stderr.",
+      .example = "ersatz fit data/adult.csv -o adult.ersatz --max-time 60",
+      .positionals = {{"data.csv", "The CSV file to learn (with a header row)."}},
+      .param_tables = {kCsvReadParams, kFitParams},
+      .run = RunFit,
+  };
+}
+
+}  // namespace ersatz::cli

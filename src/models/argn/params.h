@@ -1,0 +1,46 @@
+// The parameters of `ersatz fit` and `ersatz sample`, declared once (flags, config keys, docs).
+#pragma once
+
+#include "ersatz/generator.h"
+#include "ersatz/params.h"
+
+namespace ersatz {
+
+inline constexpr ParamSpec kFitParams[] = {
+    {"output", ParamType::kPath, "", {}, "Model file to write.", {}, 'o', true},
+    {"holdout", ParamType::kFloat, "0.2", Range{0, 0.9},
+     "Share of rows kept out of training entirely, for an honest evaluation."},
+    {"holdout-csv", ParamType::kPath, "", {}, "Also write the held-out rows to this CSV file."},
+    {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
+    {"max-epochs", ParamType::kInt, "100", Range{1, 10000}, "Stop after this many epochs."},
+    {"max-time", ParamType::kFloat, "0", Range{0, {}},
+     "Stop after the epoch that passes this many seconds (0: no limit)."},
+    {"size", ParamType::kString, "medium", {}, "Network size.", "small|medium|large"},
+    {"batch-size", ParamType::kInt, "0", Range{0, 65536},
+     "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096])."},
+    {"learning-rate", ParamType::kFloat, "0", Range{0, 1},
+     "AdamW learning rate (0: 0.001·sqrt(batch/32))."},
+    {"validation", ParamType::kFloat, "0.2", Range{0.01, 0.5},
+     "Share of the training rows used for early stopping."},
+    {"no-value-protection", ParamType::kFlag, "false", {},
+     "Keep rare categories and extreme values (they are replaced by _RARE_ / clipped by default)."},
+    {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0}, "Random seed."},
+    {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
+};
+
+inline constexpr ParamSpec kSampleParams[] = {
+    {"output", ParamType::kPath, "", {}, "CSV file to write.", {}, 'o', true},
+    {"rows", ParamType::kInt, "", Range{1, 1e12}, "Number of rows to generate.", {}, 'n', true},
+    {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0},
+     "Random seed: the same seed gives the same rows, whatever the thread count."},
+    {"temperature", ParamType::kFloat, "1", Range{0.01, 100},
+     "Below 1: closer to the most likely values; above 1: more diverse."},
+    {"top-p", ParamType::kFloat, "1", Range{0.01, 1},
+     "Sample only among the most likely values that hold this share of probability."},
+    {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
+};
+
+FitOptions FitOptionsFromParams(const ParamValues& params);
+SampleOptions SampleOptionsFromParams(const ParamValues& params);
+
+}  // namespace ersatz

@@ -1,0 +1,199 @@
+#include "models/argn/trainer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+#include "common/random.h"
+#include "nn/adamw.h"
+
+namespace ersatz::argn {
+
+namespace {
+
+constexpr std::uint64_t kSplitStream = 0x511;
+constexpr std::uint64_t kShuffleStream = 0x5F1;
+constexpr std::uint64_t kOrderStream = 0x0D1;
+constexpr std::uint64_t kValidationOrderStream = 0x0D2;
+
+// Fisher–Yates with counter-based draws: the same (seed, stream, row) gives the same order.
+template <typename T>
+void Shuffle(std::vector<T>& v, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
+  RandomStream rng(seed, stream, row);
+  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.NextBelow(i)]);
+}
+
+std::vector<int> RandomOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
+  std::vector<int> order(columns);
+  std::iota(order.begin(), order.end(), 0);
+  Shuffle(order, seed, stream, row);
+  return order;
+}
+
+// Copies the rows `index[begin, end)` of every sub-column into contiguous batch buffers.
+void GatherBatch(const encode::EncodedTable& data, const std::vector<std::uint32_t>& index,
+                 std::size_t begin, std::size_t end, std::vector<std::vector<std::int32_t>>* buffers,
+                 BatchCodes* spans) {
+  const std::size_t rows = end - begin;
+  buffers->resize(data.codes.size());
+  spans->resize(data.codes.size());
+  for (std::size_t k = 0; k < data.codes.size(); ++k) {
+    auto& buf = (*buffers)[k];
+    buf.resize(rows);
+    const auto& src = data.codes[k];
+    for (std::size_t r = 0; r < rows; ++r) buf[r] = src[index[begin + r]];
+    (*spans)[k] = std::span<const std::int32_t>(buf.data(), rows);
+  }
+}
+
+using Clock = std::chrono::steady_clock;
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+}  // namespace
+
+int DefaultBatchSize(std::size_t rows) {
+  const double target = std::max(1.0, static_cast<double>(rows) / 64.0);
+  const int pow2 = 1 << static_cast<int>(std::floor(std::log2(target)));
+  return std::clamp(pow2, 8, 4096);
+}
+
+TrainReport Train(Network& network, const encode::EncodedTable& data, const TrainOptions& options,
+                  const std::function<void(const EpochProgress&)>& progress) {
+  const auto start = Clock::now();
+  TrainReport report;
+  const int columns = network.shape().num_columns();
+
+  // Split into training and validation rows.
+  std::vector<std::uint32_t> rows(data.rows);
+  std::iota(rows.begin(), rows.end(), 0u);
+  Shuffle(rows, options.seed, kSplitStream, 0);
+  const auto validation_rows = static_cast<std::size_t>(
+      std::llround(options.validation_fraction * static_cast<double>(data.rows)));
+  std::vector<std::uint32_t> validation(rows.end() - static_cast<long>(validation_rows), rows.end());
+  std::vector<std::uint32_t> train(rows.begin(), rows.end() - static_cast<long>(validation_rows));
+  report.train_rows = train.size();
+  report.validation_rows = validation.size();
+
+  const int batch = options.batch_size > 0 ? options.batch_size : DefaultBatchSize(train.size());
+  const double lr0 = options.learning_rate > 0 ? options.learning_rate
+                                               : 0.001 * std::sqrt(static_cast<double>(batch) / 32.0);
+  report.batch_size = batch;
+  report.learning_rate = lr0;
+
+  // Start from the marginals: output biases at the log frequencies of the training rows.
+  std::vector<std::vector<double>> frequencies(data.codes.size());
+  for (std::size_t k = 0; k < data.codes.size(); ++k) {
+    frequencies[k].assign(static_cast<std::size_t>(network.shape().cardinality[k]), 0.0);
+    for (std::uint32_t r : train) frequencies[k][static_cast<std::size_t>(data.codes[k][r])] += 1;
+  }
+  network.InitOutputBiases(frequencies);
+
+  nn::AdamW optimizer(network.Params(),
+                      {.learning_rate = static_cast<float>(lr0),
+                       .weight_decay = static_cast<float>(options.weight_decay)});
+  double lr = lr0;
+  std::vector<std::vector<float>> best;
+  auto keep_best = [&] {
+    auto params = network.Params();
+    best.resize(params.size());
+    for (std::size_t i = 0; i < params.size(); ++i) best[i].assign(params[i].value.begin(), params[i].value.end());
+  };
+  double best_loss = INFINITY;
+  int since_best = 0, since_lr_change = 0;
+  std::vector<std::vector<std::int32_t>> buffers;
+  BatchCodes spans;
+  double flops = 0, step_seconds = 0;
+  std::uint64_t step = 0;
+  report.stop_reason = "max epochs";
+
+  for (int epoch = 1; epoch <= options.max_epochs; ++epoch) {
+    const auto epoch_start = Clock::now();
+    Shuffle(train, options.seed, kShuffleStream, static_cast<std::uint32_t>(epoch));
+    double train_loss = 0;
+    std::size_t seen = 0;
+    for (std::size_t begin = 0; begin < train.size(); begin += static_cast<std::size_t>(batch)) {
+      const std::size_t end = std::min(train.size(), begin + static_cast<std::size_t>(batch));
+      GatherBatch(data, train, begin, end, &buffers, &spans);
+      const OrderPlan plan =
+          network.PlanOrder(RandomOrder(columns, options.seed, kOrderStream, static_cast<std::uint32_t>(step)));
+      const auto t0 = Clock::now();
+      network.ZeroGrad();
+      train_loss += network.TrainStep(spans, end - begin, plan, options.dropout, options.seed, step) *
+                    static_cast<double>(end - begin);
+      optimizer.Step();
+      step_seconds += Seconds(t0);
+      flops += network.FlopsPerTrainingRow(plan) * static_cast<double>(end - begin);
+      seen += end - begin;
+      ++step;
+    }
+    train_loss /= static_cast<double>(std::max<std::size_t>(seen, 1));
+
+    // Validation with the same orders every epoch, so losses compare across epochs.
+    double validation_loss = 0;
+    const std::size_t eval_batch = 4096;
+    for (std::size_t begin = 0; begin < validation.size(); begin += eval_batch) {
+      const std::size_t end = std::min(validation.size(), begin + eval_batch);
+      GatherBatch(data, validation, begin, end, &buffers, &spans);
+      const OrderPlan plan = network.PlanOrder(
+          RandomOrder(columns, options.seed, kValidationOrderStream, static_cast<std::uint32_t>(begin)));
+      validation_loss += network.Loss(spans, end - begin, plan) * static_cast<double>(end - begin);
+    }
+    validation_loss = validation.empty() ? train_loss
+                                         : validation_loss / static_cast<double>(validation.size());
+
+    const bool improved = validation_loss < best_loss - 1e-6;
+    if (improved) {
+      best_loss = validation_loss;
+      report.best_epoch = epoch;
+      keep_best();
+      since_best = 0;
+      since_lr_change = 0;
+    } else {
+      ++since_best;
+      if (++since_lr_change >= options.plateau_epochs && lr > 0.1 * lr0 * 1.0001) {
+        lr = std::max(0.1 * lr0, lr * 0.5);
+        optimizer.set_learning_rate(static_cast<float>(lr));
+        since_lr_change = 0;
+      }
+    }
+    report.epochs = epoch;
+    const double elapsed = Seconds(start);
+    const double epoch_seconds = Seconds(epoch_start);
+    if (progress) {
+      EpochProgress p;
+      p.epoch = epoch;
+      p.max_epochs = options.max_epochs;
+      p.train_loss = train_loss;
+      p.validation_loss = validation_loss;
+      p.learning_rate = lr;
+      p.rows_per_second = static_cast<double>(seen) / std::max(epoch_seconds, 1e-9);
+      p.elapsed_seconds = elapsed;
+      p.eta_seconds = epoch_seconds * (options.max_epochs - epoch);
+      if (options.max_seconds > 0) p.eta_seconds = std::min(p.eta_seconds, options.max_seconds - elapsed);
+      p.improved = improved;
+      progress(p);
+    }
+    if (since_best >= options.patience) {
+      report.stop_reason = "early stopping";
+      break;
+    }
+    if (options.max_seconds > 0 && elapsed + epoch_seconds > options.max_seconds) {
+      report.stop_reason = "max time";
+      break;
+    }
+  }
+  // Restore the best checkpoint.
+  if (!best.empty()) {
+    auto params = network.Params();
+    for (std::size_t i = 0; i < params.size(); ++i) std::copy(best[i].begin(), best[i].end(), params[i].value.begin());
+  }
+  report.best_validation_loss = best_loss;
+  report.seconds = Seconds(start);
+  report.gflops_per_second = flops / std::max(step_seconds, 1e-9) / 1e9;
+  return report;
+}
+
+}  // namespace ersatz::argn

@@ -1,0 +1,59 @@
+// Training loop of the ARGN network: shuffled batches with one random column order each,
+// AdamW, learning rate halved on a validation plateau, early stopping, best checkpoint kept.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "encode/table_encoder.h"
+#include "models/argn/network.h"
+
+namespace ersatz::argn {
+
+struct TrainOptions {
+  int max_epochs = 100;
+  double max_seconds = 0;             // 0: no limit
+  int batch_size = 0;                 // 0: 2^floor(log2(n/64)) clipped to [8, 4096]
+  double learning_rate = 0;           // 0: 0.001·sqrt(batch/32)
+  double validation_fraction = 0.2;   // of the training rows, for early stopping
+  float dropout = 0.25f;
+  int patience = 5;                   // epochs without improvement before stopping
+  int plateau_epochs = 2;             // epochs without improvement before halving the rate
+  double weight_decay = 0.01;
+  std::uint64_t seed = 0;
+};
+
+struct EpochProgress {
+  int epoch = 0;
+  int max_epochs = 0;
+  double train_loss = 0;
+  double validation_loss = 0;
+  double learning_rate = 0;
+  double rows_per_second = 0;
+  double elapsed_seconds = 0;
+  double eta_seconds = 0;  // until max_epochs or max_seconds, whichever is sooner
+  bool improved = false;
+};
+
+struct TrainReport {
+  int epochs = 0;
+  int best_epoch = 0;
+  double best_validation_loss = 0;
+  double seconds = 0;
+  std::size_t train_rows = 0;
+  std::size_t validation_rows = 0;
+  int batch_size = 0;
+  double learning_rate = 0;
+  double gflops_per_second = 0;  // achieved on the training steps
+  std::string stop_reason;       // "early stopping", "max epochs", "max time"
+};
+
+int DefaultBatchSize(std::size_t rows);
+
+// Trains `network` on `data` (all of it: the caller has already removed any holdout), leaving the
+// best-validation parameters in it.
+TrainReport Train(Network& network, const encode::EncodedTable& data, const TrainOptions& options,
+                  const std::function<void(const EpochProgress&)>& progress);
+
+}  // namespace ersatz::argn
