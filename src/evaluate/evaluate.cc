@@ -35,7 +35,8 @@ EvaluateReport Evaluate(const Table& real, const Table& synthetic, const Table* 
         "seeded sample of {} (max_pairs)",
         k, all_pairs, pairs.size()));
   }
-  if (k >= 3 && triples.size() == options.max_triples) {
+  const double all_triples = double(k) * (k - 1) * (k - 2) / 6;
+  if (double(triples.size()) < all_triples) {
     report.notes.push_back(fmt::format(
         "trivariate accuracy uses a seeded sample of {} column triples (max_triples)",
         triples.size()));
