@@ -40,6 +40,8 @@ struct ColumnSpec {
 class Metadata {
  public:
   std::vector<ColumnSpec> columns;
+  // Where the metadata came from (the file name Load/Parse* were given), for messages.
+  std::string source;
 
   const ColumnSpec* Find(std::string_view name) const;
 

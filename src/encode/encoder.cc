@@ -36,7 +36,7 @@ Column ColumnShape::MakeEmpty() const {
 int ProtectionThreshold(const EncodeOptions& options, std::string_view column_name) {
   std::uint64_t h = 1469598103934665603ull;  // FNV-1a of the name picks the stream
   for (char c : column_name) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  CounterRng rng(options.seed, h);
+  RandomStream rng(options.seed, h, 0);
   return 5 + static_cast<int>(rng.NextBelow(3));
 }
 

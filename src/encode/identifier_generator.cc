@@ -86,7 +86,7 @@ void IdentifierGenerator::Generate(std::size_t rows, std::uint64_t seed, std::ui
     }
     radix.push_back(pattern_[i] == '9' ? 10 : 26);
   }
-  CounterRng rng(seed, 0x1D5);
+  RandomStream rng(seed, 0x1D5, 0);
   std::vector<std::uint64_t> fixed(radix.size(), 0);
   std::uint64_t space = 1;
   std::size_t varying_from = radix.size();

@@ -21,6 +21,7 @@ constexpr std::size_t kMaxDiscreteValues = 100;
 constexpr double kDiscreteCoverage = 0.999;
 constexpr int kMaxDigitDecimals = 3;
 constexpr std::size_t kMaxBins = 100;
+constexpr std::uint64_t kBinDrawStream = 0xB1;
 // Scaled values must stay exact in a double for the digit layout.
 constexpr double kMaxExactScaled = 9007199254740992.0;  // 2^53
 
@@ -332,7 +333,7 @@ void BinnedNumericEncoder::Decode(std::span<const std::span<const std::int32_t>>
     } else if (code == kMaxCode) {
       AppendValue(hi_, column);
     } else if (code >= 2 && code < NullCode()) {
-      CounterRng rng(seed, first_row + r);
+      RandomStream rng(seed, kBinDrawStream, static_cast<std::uint32_t>(first_row + r));
       const double a = edges_[code - 2];
       const double b = edges_[code - 1];
       AppendValue(a + (b - a) * rng.NextDouble(), column);

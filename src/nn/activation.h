@@ -3,7 +3,7 @@
 
 #include <cstdint>
 
-#include "nn/rng.h"
+#include "common/random.h"
 #include "nn/tensor.h"
 
 namespace ersatz::nn {

@@ -8,7 +8,7 @@
 
 #include "ersatz/error.h"
 #include "nn/parallel.h"
-#include "nn/rng.h"
+#include "common/random.h"
 
 namespace ersatz::nn {
 

@@ -9,7 +9,7 @@
 #include "nn/gemm.h"
 #include "nn/parallel.h"
 #include "nn/reduce.h"
-#include "nn/rng.h"
+#include "common/random.h"
 
 namespace ersatz::nn {
 

@@ -11,7 +11,9 @@ using nlohmann::json;
 
 std::map<std::string, std::string> TypesFromJson(const std::string& text) {
   std::map<std::string, std::string> types;
-  for (const auto& c : json::parse(text).at("columns")) {
+  // Keep the document alive: a range-for over a member of a temporary dangles before C++23.
+  const json doc = json::parse(text);
+  for (const auto& c : doc.at("columns")) {
     types[c.at("name").get<std::string>()] = c.at("type").get<std::string>();
   }
   return types;

@@ -1,6 +1,6 @@
-#include "nn/rng.h"
+#include "common/random.h"
 
-namespace ersatz::nn {
+namespace ersatz {
 
 std::array<std::uint32_t, 4> Philox4x32(std::array<std::uint32_t, 4> c, std::array<std::uint32_t, 2> k) {
   // Multipliers and Weyl key increments from the Philox paper.
@@ -16,4 +16,4 @@ std::array<std::uint32_t, 4> Philox4x32(std::array<std::uint32_t, 4> c, std::arr
   return c;
 }
 
-}  // namespace ersatz::nn
+}  // namespace ersatz

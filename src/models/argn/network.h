@@ -1,0 +1,118 @@
+// The any-order autoregressive network (REFERENCE.md §1, after MOSTLY AI's TabularARGN).
+//
+// Every sub-column k has an embedding (cardinality × e_k) and a head
+//   Linear(context → h_k) → ReLU → dropout → Linear(h_k → cardinality),
+// where the context of head k is the concatenation of the embeddings of everything that comes
+// before k in this batch's column order: the earlier columns, then the earlier sub-columns of k's
+// own column. Training draws one random column order per batch, so one network learns every
+// conditional p(column | any subset of other columns); sampling walks an order and can therefore
+// start from any given columns.
+//
+// Why a gathered prefix rather than a zero mask: with the context permuted into the batch's
+// order, head k's input is the contiguous prefix of width P_k, and its first layer uses the
+// matching columns of its weights. That halves the work of the first layer on average compared to
+// multiplying a masked full-width context, and masking needs no copy of the context per head.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "models/model_file.h"
+#include "nn/adamw.h"
+#include "nn/embedding.h"
+#include "nn/linear.h"
+#include "nn/tensor.h"
+
+namespace ersatz::argn {
+
+struct NetworkShape {
+  std::vector<int> cardinality;  // per sub-column
+  std::vector<int> column_of;    // per sub-column: index of its (learned) column, non-decreasing
+  std::vector<int> embed_dim;    // per sub-column
+  std::vector<int> hidden;       // per sub-column
+  int num_columns() const { return column_of.empty() ? 0 : column_of.back() + 1; }
+  int num_sub_columns() const { return static_cast<int>(cardinality.size()); }
+
+  // Widths from cardinalities (REFERENCE.md §1), scaled by the size preset's factor.
+  static NetworkShape ForCardinalities(const std::vector<int>& cardinality,
+                                       const std::vector<int>& column_of, double size_factor);
+};
+
+// A column order and everything derived from it for one batch.
+struct OrderPlan {
+  std::vector<int> sub_order;    // sub-columns in the order they are predicted
+  std::vector<int> prefix;       // per sub-column: context width it sees
+  std::vector<int> perm_cols;    // context column (natural layout) at each permuted position
+  std::vector<int> permuted_at;  // per sub-column: where its embedding starts in the permuted context
+};
+
+// The code matrix of a batch: codes[k] has `rows` codes for sub-column k.
+using BatchCodes = std::vector<std::span<const std::int32_t>>;
+
+class Network {
+ public:
+  Network() = default;
+  Network(NetworkShape shape, std::uint64_t seed);
+
+  const NetworkShape& shape() const { return shape_; }
+  int context_width() const { return context_width_; }
+  OrderPlan PlanOrder(std::span<const int> column_order) const;
+
+  // Sets the output biases to log frequencies, so training starts from the marginals.
+  void InitOutputBiases(const std::vector<std::vector<double>>& frequencies);
+
+  // Forward + backward of one batch; adds gradients (mean over the batch) to the parameters' grads
+  // and returns the summed (over sub-columns) mean cross-entropy. Dropout draws from
+  // (seed, step).
+  double TrainStep(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, float dropout,
+                   std::uint64_t seed, std::uint64_t step);
+  // Mean summed cross-entropy without dropout or gradients.
+  double Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan);
+
+  // Samples `rows` rows in `plan`'s order into out[k][row]. Sub-columns with fixed[k] true keep
+  // the codes already in out[k] (seeded / conditioned columns; they must come first in the
+  // order). Temperatures are per sub-column (1 = the model's distribution); draws come from
+  // (seed, first_row + row), so a row does not depend on batch boundaries beyond its order.
+  void Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
+              float top_p, std::uint64_t seed, std::uint64_t first_row,
+              const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out);
+
+  std::vector<nn::ParamRef> Params();
+  void ZeroGrad();
+  void ToTensors(std::vector<Tensor>* tensors) const;
+  // DataError when a tensor is missing or of the wrong shape.
+  void FromTensors(const ModelFile& file);
+  double FlopsPerTrainingRow(const OrderPlan& plan) const;
+
+ private:
+  struct Head {
+    nn::Linear hidden;  // natural layout: in = context_width_
+    nn::Linear output;
+  };
+  // Per-head buffers, reused across steps (heads run in parallel, each on its own).
+  struct Scratch {
+    nn::Matrix weight;   // hidden × P: the first layer's columns for this batch's prefix
+    nn::Matrix input;    // rows × P: the prefix of the permuted context
+    nn::Matrix h, mask, logits, dh, dinput, dweight;
+    std::vector<float> loss;
+  };
+  void Embed(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, nn::Matrix* permuted);
+  // Head k on the prefix of `permuted`: raw logits into s.logits.
+  void HeadForward(int k, const nn::Matrix& permuted, const OrderPlan& plan, float dropout,
+                   std::uint64_t seed, std::uint64_t step, Scratch& s) const;
+  // Summed cross-entropy; leaves scale·(softmax − onehot) in s.logits.
+  double HeadLoss(int k, std::span<const std::int32_t> targets, float scale, Scratch& s) const;
+  // Adds head k's parameter gradients and leaves its context gradient in s.dinput.
+  void HeadBackward(int k, const OrderPlan& plan, float dropout, Scratch& s);
+
+  NetworkShape shape_;
+  int context_width_ = 0;
+  std::vector<int> offset_;  // natural layout: where sub-column k's embedding starts
+  std::vector<nn::Embedding> embeddings_;
+  std::vector<Head> heads_;
+  std::vector<Scratch> scratch_;
+  nn::Matrix permuted_, dpermuted_;
+};
+
+}  // namespace ersatz::argn

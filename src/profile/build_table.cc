@@ -1,0 +1,110 @@
+// Raw cells to typed columns, as the schema says. Every cell that does not fit is reported with
+// its file:line:column so the user can fix the data or the metadata.
+#include <fmt/format.h>
+
+#include <unordered_map>
+
+#include "ersatz/error.h"
+#include "ersatz/profile.h"
+#include "profile/column_evidence.h"
+#include "table/datetime.h"
+#include "table/value_parse.h"
+
+namespace ersatz {
+
+namespace {
+
+// Long cells are cut so that one bad value does not flood the terminal.
+std::string Shown(std::string_view text) {
+  constexpr std::size_t kMax = 60;
+  if (text.size() <= kMax) return std::string(text);
+  return std::string(text.substr(0, kMax)) + "...";
+}
+
+[[noreturn]] void Mismatch(const RawTable& raw, std::size_t col, std::size_t row,
+                           const std::string& expected) {
+  throw DataError(fmt::format("{}: column '{}': expected {}, found \"{}\"", raw.Where(col, row),
+                              raw.header[col], expected, Shown(raw.Field(col, row))));
+}
+
+void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Column* out) {
+  const auto& fields = raw.columns[col];
+  const bool typed = spec.storage != ColumnKind::kCategorical && spec.storage != ColumnKind::kText;
+  int decimals_max = 0, fraction_max = 0;
+  const DatetimeFormat format = spec.datetime_format.value_or(DatetimeFormat{});
+  const BooleanSpelling spelling = spec.boolean_spelling.value_or(BooleanSpelling{});
+  for (std::size_t r = 0; r < fields.size(); ++r) {
+    // Typed kinds treat an empty cell (even quoted) as missing; strings keep a quoted "".
+    if ((fields[r].flags & RawField::kNull) || (typed && fields[r].length == 0)) {
+      out->AppendNull();
+      continue;
+    }
+    const std::string_view v = CellText(raw, fields[r]);
+    switch (spec.storage) {
+      case ColumnKind::kInteger: {
+        std::int64_t x;
+        if (!ParseInteger(v, &x)) Mismatch(raw, col, r, "an integer");
+        out->AppendInteger(x);
+        break;
+      }
+      case ColumnKind::kFloat: {
+        double d;
+        int decimals = 0;
+        if (!ParseFloat(v, &d, &decimals)) Mismatch(raw, col, r, "a number");
+        decimals_max = std::max(decimals_max, decimals);
+        out->AppendFloat(d);
+        break;
+      }
+      case ColumnKind::kBoolean:
+        if (v == spelling.true_text) out->AppendBoolean(true);
+        else if (v == spelling.false_text) out->AppendBoolean(false);
+        else Mismatch(raw, col, r, fmt::format("\"{}\" or \"{}\"", spelling.true_text, spelling.false_text));
+        break;
+      case ColumnKind::kDatetime: {
+        std::int64_t micros;
+        int fraction = 0;
+        if (!ParseDatetime(v, format, &micros, &fraction)) {
+          Mismatch(raw, col, r, fmt::format("a datetime in the format {}", format.pattern));
+        }
+        fraction_max = std::max(fraction_max, fraction);
+        out->AppendDatetime(micros);
+        break;
+      }
+      case ColumnKind::kCategorical:
+      case ColumnKind::kText: out->AppendString(v); break;
+    }
+  }
+  out->set_float_decimals(decimals_max);
+  out->datetime_format() = format;
+  out->datetime_format().fraction_digits = std::max(format.fraction_digits, fraction_max);
+  out->boolean_spelling() = spelling;
+}
+
+}  // namespace
+
+Table BuildTable(const RawTable& raw, const Metadata& schema) {
+  std::unordered_map<std::string_view, std::size_t> index;
+  for (std::size_t c = 0; c < raw.header.size(); ++c) index.emplace(raw.header[c], c);
+  if (schema.columns.size() != raw.header.size()) {
+    for (const auto& name : raw.header) {
+      if (schema.Find(name) == nullptr) {
+        throw ParameterError(fmt::format("{}: column '{}' has no type in the schema", raw.source, name));
+      }
+    }
+  }
+  Table table;
+  for (const ColumnSpec& spec : schema.columns) {
+    const auto it = index.find(spec.name);
+    if (it == index.end()) {
+      throw ParameterError(fmt::format("schema names column '{}', which {} does not have",
+                                       spec.name, raw.source));
+    }
+    Column column(spec.name, spec.storage);
+    column.Reserve(raw.num_rows());
+    FillColumn(raw, it->second, spec, &column);
+    table.AddColumn(std::move(column));
+  }
+  return table;
+}
+
+}  // namespace ersatz

@@ -1,0 +1,141 @@
+#include "profile/column_evidence.h"
+
+#include <algorithm>
+#include <unordered_set>
+#include <vector>
+
+#include "table/datetime.h"
+#include "table/value_parse.h"
+
+namespace ersatz {
+
+namespace {
+
+constexpr std::uint32_t kAllCandidates = 0xFFFFFFFFu;
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+void GatherStringStats(const RawTable& raw, std::size_t col, ColumnEvidence* ev) {
+  const auto& fields = raw.columns[col];
+  std::unordered_set<std::string_view> distinct;
+  distinct.reserve(std::min<std::size_t>(fields.size(), 1 << 16));
+  std::size_t words = 0, values = 0;
+  for (std::size_t r = 0; r < fields.size(); ++r) {
+    if (IsMissingCell(fields[r])) continue;
+    const std::string_view v = CellText(raw, fields[r]);
+    ++values;
+    distinct.insert(v);
+    bool in_space = true;
+    for (char c : v) {
+      const bool space = IsSpace(c);
+      if (space) ev->any_whitespace = true;
+      if (in_space && !space) ++words;
+      in_space = space;
+    }
+  }
+  ev->has_string_stats = true;
+  ev->distinct = distinct.size();
+  ev->mean_words = values == 0 ? 0.0 : static_cast<double>(words) / values;
+}
+
+}  // namespace
+
+ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_integer_distinct,
+                              bool want_string_stats) {
+  const auto& fields = raw.columns[col];
+  const auto& candidates = CandidateDatetimeFormats();
+  ColumnEvidence ev;
+  ev.rows = fields.size();
+  bool is_int = true, is_num = true, is_bool = true;
+  bool increasing = true;
+  std::int64_t previous = 0;
+  std::vector<std::int64_t> ints;  // only for the distinctness check
+  std::uint32_t dt_alive = candidates.size() >= 32 ? kAllCandidates
+                                                   : (1u << candidates.size()) - 1;
+  int widest_fraction = 0;
+  std::optional<BooleanFamily> family;
+  std::string true_text, false_text;
+
+  for (const RawField& f : fields) ev.non_null += !IsMissingCell(f);
+  std::size_t seen = 0;
+  for (std::size_t r = 0; r < fields.size(); ++r) {
+    if (IsMissingCell(fields[r])) continue;
+    const std::string_view v = CellText(raw, fields[r]);
+    ++seen;
+    // Each test runs only while its kind is alive; the loop stops once none is.
+    if (is_int) {
+      std::int64_t x;
+      if (ParseInteger(v, &x)) {
+        if (seen > 1 && x <= previous) increasing = false;
+        previous = x;
+        if (check_integer_distinct) ints.push_back(x);
+      } else {
+        is_int = false;
+      }
+    }
+    if (is_num && !is_int) {
+      int decimals = 0;
+      if (IsFloat(v, &decimals)) {
+        ev.float_decimals = std::max(ev.float_decimals, decimals);
+      } else {
+        is_num = false;
+      }
+    }
+    if (is_bool) {
+      BooleanFamily f;
+      bool value;
+      if (!ParseBooleanToken(v, &f, &value) || (family && *family != f)) {
+        is_bool = false;
+      } else {
+        std::string& spelled = value ? true_text : false_text;
+        // One spelling per value: "Yes" and "yes" in one column would not write back as read.
+        if (spelled.empty()) spelled.assign(v);
+        else if (spelled != v) is_bool = false;
+        family = f;
+      }
+    }
+    if (dt_alive != 0) {
+      for (std::uint32_t bits = dt_alive; bits != 0; bits &= bits - 1) {
+        const int i = __builtin_ctz(bits);
+        std::int64_t micros;
+        int fraction = 0;
+        if (ParseDatetime(v, candidates[i], &micros, &fraction)) {
+          widest_fraction = std::max(widest_fraction, fraction);
+        } else {
+          dt_alive &= ~(1u << i);
+        }
+      }
+      if (dt_alive == 0) ev.first_non_datetime_row = r;
+    }
+    if (!is_int && !is_num && !is_bool && dt_alive == 0) break;
+  }
+
+  ev.all_integer = is_int && ev.non_null > 0;
+  ev.all_number = is_num && ev.non_null > 0;
+  ev.all_boolean = is_bool && ev.non_null > 0;
+  ev.integers_increasing = ev.all_integer && increasing;
+  if (ev.all_integer && check_integer_distinct) {
+    std::sort(ints.begin(), ints.end());
+    ev.integers_distinct = std::adjacent_find(ints.begin(), ints.end()) == ints.end();
+  }
+  if (ev.all_boolean) {
+    std::string storage;
+    const std::string& known = true_text.empty() ? false_text : true_text;
+    const std::string other(BooleanCounterpart(known, *family, !true_text.empty(), &storage));
+    ev.boolean_spelling.true_text = true_text.empty() ? other : true_text;
+    ev.boolean_spelling.false_text = false_text.empty() ? other : false_text;
+  }
+  if (dt_alive != 0 && ev.non_null > 0) {
+    const int first = __builtin_ctz(dt_alive);
+    ev.datetime_format = candidates[first];
+    ev.datetime_format->fraction_digits = widest_fraction;
+    const std::string& chosen = candidates[first].pattern;
+    // The only candidates that can both fit are the month-first and day-first slash dates.
+    ev.day_month_ambiguous = chosen.rfind("%m/%d/%Y", 0) == 0 && (dt_alive & (dt_alive - 1)) != 0;
+  }
+  const bool typed = ev.all_integer || ev.all_number || ev.all_boolean || ev.datetime_format;
+  if (want_string_stats || (!typed && ev.non_null > 0)) GatherStringStats(raw, col, &ev);
+  return ev;
+}
+
+}  // namespace ersatz

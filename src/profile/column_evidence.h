@@ -1,0 +1,54 @@
+// One pass over a raw column collecting what type inference decides from: which kinds every
+// value still fits, and (only for columns that fit none) distinct count and word statistics.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "ersatz/csv.h"
+#include "ersatz/table.h"
+
+namespace ersatz {
+
+struct ColumnEvidence {
+  std::size_t rows = 0;
+  std::size_t non_null = 0;  // cells that are neither null tokens nor empty
+
+  // Kinds that every non-null value fits.
+  bool all_integer = false;
+  bool all_number = false;  // integers or decimals
+  bool all_boolean = false;
+  bool integers_increasing = false;  // strictly, in row order
+  bool integers_distinct = false;    // only computed when asked (key-like names)
+  int float_decimals = 0;
+  BooleanSpelling boolean_spelling;
+  std::optional<DatetimeFormat> datetime_format;  // the preferred candidate that fits every value
+  bool day_month_ambiguous = false;  // both %m/%d and %d/%m fit: month-first was chosen
+  std::size_t first_non_datetime_row = 0;  // where the last datetime candidate failed
+
+  // String statistics, filled only when no typed kind fits (or when asked).
+  bool has_string_stats = false;
+  std::size_t distinct = 0;
+  bool any_whitespace = false;
+  double mean_words = 0;
+};
+
+// True for a null token, and for an empty cell even when quoted: an empty string is not a value of
+// any typed kind.
+inline bool IsMissingCell(const RawField& f) { return (f.flags & RawField::kNull) || f.length == 0; }
+
+// RawTable::Field without the call: the typing loops read every cell, and the out-of-line call
+// was a tenth of their time.
+inline std::string_view CellText(const RawTable& raw, const RawField& f) {
+  const std::string& bytes = (f.flags & RawField::kUnescaped) ? raw.unescaped : raw.buffer;
+  return std::string_view(bytes.data() + f.offset, f.length);
+}
+
+// Scans column `col` of `raw`. `check_integer_distinct` asks for integers_distinct (costs a sort).
+// `want_string_stats` forces the string statistics even when a typed kind fits.
+ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_integer_distinct,
+                              bool want_string_stats = false);
+
+}  // namespace ersatz

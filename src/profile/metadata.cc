@@ -1,0 +1,229 @@
+// Metadata: semantic type names, validation of the document, JSON reading and writing, files.
+#include "ersatz/metadata.h"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <unordered_set>
+
+#include "common/atomic_file.h"
+#include "ersatz/error.h"
+#include "profile/metadata_document.h"
+
+namespace ersatz {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> kTypeNames = {
+    "integer", "float", "boolean", "datetime", "categorical", "text", "identifier"};
+constexpr int kVersion = 1;
+
+std::string ColumnLabel(const std::string& name, std::size_t index) {
+  return name.empty() ? fmt::format("column {}", index + 1) : fmt::format("column '{}'", name);
+}
+
+std::string StringKey(const nlohmann::json& entry, const char* key, const std::string& source,
+                      const std::string& label) {
+  const nlohmann::json& v = entry.at(key);
+  if (!v.is_string()) {
+    throw ParameterError(fmt::format("{}: {}: '{}' must be a string", source, label, key));
+  }
+  return v.get<std::string>();
+}
+
+// Rejects patterns with tokens ParseDatetime does not know, which would never match.
+void CheckDatetimePattern(const std::string& pattern, const std::string& source,
+                          const std::string& label) {
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] != '%') continue;
+    const char t = pattern[++i];
+    if (std::string_view("YmdHMSfzs%").find(t) == std::string_view::npos) {
+      throw ParameterError(fmt::format("{}: {}: unknown token '%{}' in format '{}'", source, label,
+                                       t, pattern));
+    }
+  }
+}
+
+ColumnSpec ColumnFromEntry(const nlohmann::json& entry, std::size_t index,
+                           const std::string& source) {
+  if (!entry.is_object()) {
+    throw ParameterError(fmt::format("{}: column {} must be an object", source, index + 1));
+  }
+  ColumnSpec spec;
+  if (!entry.contains("name")) {
+    throw ParameterError(fmt::format("{}: column {} has no 'name'", source, index + 1));
+  }
+  spec.name = StringKey(entry, "name", source, ColumnLabel("", index));
+  const std::string label = ColumnLabel(spec.name, index);
+  for (const auto& [key, value] : entry.items()) {
+    if (key != "name" && key != "type" && key != "format" && key != "true" && key != "false") {
+      throw ParameterError(fmt::format(
+          "{}: {}: unknown key '{}' (expected name, type, format, true, false)", source, label, key));
+    }
+  }
+  if (!entry.contains("type")) throw ParameterError(fmt::format("{}: {} has no 'type'", source, label));
+  const std::string type = StringKey(entry, "type", source, label);
+  if (!ParseSemanticType(type, &spec.type)) {
+    throw ParameterError(fmt::format(
+        "{}: {}: unknown type '{}' (expected integer, float, boolean, datetime, categorical, text "
+        "or identifier)", source, label, type));
+  }
+  spec.storage = DefaultStorage(spec.type);
+  if (entry.contains("format")) {
+    if (spec.type != SemanticType::kDatetime) {
+      throw ParameterError(
+          fmt::format("{}: {}: 'format' applies only to datetime columns", source, label));
+    }
+    DatetimeFormat format;
+    format.pattern = StringKey(entry, "format", source, label);
+    CheckDatetimePattern(format.pattern, source, label);
+    spec.datetime_format = format;
+  }
+  const bool has_true = entry.contains("true"), has_false = entry.contains("false");
+  if (has_true || has_false) {
+    if (spec.type != SemanticType::kBoolean) {
+      throw ParameterError(fmt::format("{}: {}: '{}' applies only to boolean columns", source,
+                                       label, has_true ? "true" : "false"));
+    }
+    if (has_true != has_false) {
+      throw ParameterError(fmt::format("{}: {}: 'true' and 'false' go together", source, label));
+    }
+    BooleanSpelling spelling{StringKey(entry, "true", source, label),
+                             StringKey(entry, "false", source, label)};
+    if (spelling.true_text == spelling.false_text) {
+      throw ParameterError(
+          fmt::format("{}: {}: 'true' and 'false' must differ", source, label));
+    }
+    spec.boolean_spelling = spelling;
+  }
+  return spec;
+}
+
+}  // namespace
+
+std::string_view SemanticTypeName(SemanticType type) {
+  return kTypeNames[static_cast<std::size_t>(type)];
+}
+
+bool ParseSemanticType(std::string_view name, SemanticType* type) {
+  for (std::size_t i = 0; i < kTypeNames.size(); ++i) {
+    if (kTypeNames[i] == name) {
+      *type = static_cast<SemanticType>(i);
+      return true;
+    }
+  }
+  return false;
+}
+
+ColumnKind DefaultStorage(SemanticType type) {
+  switch (type) {
+    case SemanticType::kInteger: return ColumnKind::kInteger;
+    case SemanticType::kFloat: return ColumnKind::kFloat;
+    case SemanticType::kBoolean: return ColumnKind::kBoolean;
+    case SemanticType::kDatetime: return ColumnKind::kDatetime;
+    case SemanticType::kCategorical: return ColumnKind::kCategorical;
+    case SemanticType::kText:
+    case SemanticType::kIdentifier: return ColumnKind::kText;
+  }
+  return ColumnKind::kCategorical;
+}
+
+const ColumnSpec* Metadata::Find(std::string_view name) const {
+  for (const auto& c : columns) {
+    if (c.name == name) return &c;
+  }
+  return nullptr;
+}
+
+Metadata MetadataFromDocument(const nlohmann::json& doc, const std::string& source) {
+  if (!doc.is_object()) {
+    throw ParameterError(
+        fmt::format("{}: expected a mapping with keys 'version' and 'columns'", source));
+  }
+  for (const auto& [key, value] : doc.items()) {
+    if (key != "version" && key != "columns") {
+      throw ParameterError(
+          fmt::format("{}: unknown key '{}' (expected version, columns)", source, key));
+    }
+  }
+  if (!doc.contains("version")) {
+    throw ParameterError(fmt::format("{}: missing key 'version' (expected {})", source, kVersion));
+  }
+  const nlohmann::json& version = doc.at("version");
+  // YAML scalars arrive as strings.
+  const std::string version_text = version.is_string() ? version.get<std::string>() : version.dump();
+  if (version_text != std::to_string(kVersion)) {
+    throw ParameterError(
+        fmt::format("{}: unsupported version {} (expected {})", source, version_text, kVersion));
+  }
+  if (!doc.contains("columns") || !doc.at("columns").is_array()) {
+    throw ParameterError(fmt::format("{}: 'columns' must be a list", source));
+  }
+  Metadata metadata;
+  metadata.source = source;
+  std::unordered_set<std::string> seen;
+  const nlohmann::json& entries = doc.at("columns");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    ColumnSpec spec = ColumnFromEntry(entries[i], i, source);
+    if (!seen.insert(spec.name).second) {
+      throw ParameterError(fmt::format("{}: duplicate column '{}'", source, spec.name));
+    }
+    metadata.columns.push_back(std::move(spec));
+  }
+  return metadata;
+}
+
+Metadata Metadata::ParseJson(std::string_view text, const std::string& source) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw ParameterError(fmt::format("{}: invalid JSON: {}", source, e.what()));
+  }
+  return MetadataFromDocument(doc, source);
+}
+
+std::string Metadata::ToJson() const {
+  nlohmann::ordered_json doc;
+  doc["version"] = kVersion;
+  doc["columns"] = nlohmann::ordered_json::array();
+  for (const auto& c : columns) {
+    nlohmann::ordered_json entry;
+    entry["name"] = c.name;
+    entry["type"] = SemanticTypeName(c.type);
+    if (c.type == SemanticType::kDatetime && c.datetime_format) {
+      entry["format"] = c.datetime_format->pattern;
+    }
+    if (c.type == SemanticType::kBoolean && c.boolean_spelling) {
+      entry["true"] = c.boolean_spelling->true_text;
+      entry["false"] = c.boolean_spelling->false_text;
+    }
+    doc["columns"].push_back(std::move(entry));
+  }
+  return doc.dump(2) + "\n";
+}
+
+namespace {
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+enum class MetadataSyntax { kJson, kYaml };
+MetadataSyntax SyntaxOf(const std::string& path) {
+  if (EndsWith(path, ".json")) return MetadataSyntax::kJson;
+  if (EndsWith(path, ".yaml") || EndsWith(path, ".yml")) return MetadataSyntax::kYaml;
+  throw ParameterError(
+      fmt::format("{}: a metadata file must end in .json, .yaml or .yml", path));
+}
+}  // namespace
+
+Metadata Metadata::Load(const std::string& path) {
+  const MetadataSyntax syntax = SyntaxOf(path);
+  const std::string text = ReadFile(path);
+  return syntax == MetadataSyntax::kJson ? ParseJson(text, path) : ParseYaml(text, path);
+}
+
+void Metadata::Save(const std::string& path) const {
+  WriteFileAtomically(path, SyntaxOf(path) == MetadataSyntax::kJson ? ToJson() : ToYaml());
+}
+
+}  // namespace ersatz
