@@ -6,7 +6,6 @@
 #include <fmt/format.h>
 #include <limits>
 
-#include "common/random.h"
 #include "evaluate/sampling.h"
 
 namespace ersatz::evaluate {
@@ -24,6 +23,14 @@ std::uint64_t CellKey(const EvalColumn& column, Side side, std::size_t row) {
   const double v = column.values[side][row];
   if (std::isnan(v)) return 0x7ff8dead0000beefull;
   return std::bit_cast<std::uint64_t>(v == 0 ? 0.0 : v);
+}
+
+// SplitMix64's finaliser (Steele, Lea & Flood 2014) as a hash mix.
+std::uint64_t Mix64(std::uint64_t x) {
+  x += 0x9E3779B97F4A7C15ull;
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  return x ^ (x >> 31);
 }
 
 std::uint64_t RowHash(const EvalData& data, Side side, std::size_t row) {

@@ -33,7 +33,7 @@ std::vector<std::array<int, N>> Choose(int k, std::size_t max_count, std::uint64
     }
     return out;
   }
-  CounterRng rng(seed, stream);
+  RandomStream rng(seed, stream, 0);
   std::set<std::array<int, N>> chosen;
   while (chosen.size() < max_count) {
     std::array<int, N> c;
@@ -59,7 +59,7 @@ std::vector<std::size_t> SampleRows(std::size_t n, std::size_t count, std::uint6
   std::vector<std::size_t> rows(n);
   std::iota(rows.begin(), rows.end(), 0);
   if (count >= n) return rows;
-  CounterRng rng(seed, stream);
+  RandomStream rng(seed, stream, 0);
   for (std::size_t i = 0; i < count; ++i) {  // partial Fisher–Yates
     std::swap(rows[i], rows[i + rng.NextBelow(n - i)]);
   }

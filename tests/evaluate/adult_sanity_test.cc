@@ -23,7 +23,7 @@ const Table& Adult() {
 std::vector<std::size_t> Permutation(std::size_t n, std::uint64_t seed) {
   std::vector<std::size_t> rows(n);
   std::iota(rows.begin(), rows.end(), 0);
-  CounterRng rng(seed, 0);
+  RandomStream rng(seed, 0, 0);
   for (std::size_t i = n; i > 1; --i) std::swap(rows[i - 1], rows[rng.NextBelow(i)]);
   return rows;
 }
