@@ -179,3 +179,31 @@ TEST(Evaluate, WritesTheDocumentedJsonKeys) {
 
 }  // namespace
 }  // namespace ersatz
+
+#include "evaluate/params.h"
+
+namespace ersatz {
+namespace {
+
+TEST(EvaluateParams, DefaultsMatchTheOptionsStructAndValuesReachIt) {
+  ParamValues params(kEvaluateParams);
+  const EvaluateOptions defaults = EvaluateOptionsFromParams(params);
+  const EvaluateOptions plain;
+  EXPECT_EQ(defaults.seed, plain.seed);
+  EXPECT_EQ(defaults.max_pairs, plain.max_pairs);
+  EXPECT_EQ(defaults.max_triples, plain.max_triples);
+  EXPECT_EQ(defaults.max_privacy_rows, plain.max_privacy_rows);
+  EXPECT_EQ(defaults.privacy, plain.privacy);
+  EXPECT_DOUBLE_EQ(defaults.alarm_dcr_share, plain.alarm_dcr_share);
+  EXPECT_DOUBLE_EQ(defaults.alarm_exact_copy_rate, plain.alarm_exact_copy_rate);
+  EXPECT_TRUE(defaults.identifier_columns.empty());
+  params.Set("no-privacy", "true", "--no-privacy");
+  params.SetList("identifier-columns", {"id", "key"}, "--identifier-columns");
+  const EvaluateOptions set = EvaluateOptionsFromParams(params);
+  EXPECT_FALSE(set.privacy);
+  EXPECT_EQ(set.identifier_columns, (std::vector<std::string>{"id", "key"}));
+  EXPECT_THROW(params.Set("max-pairs", "0", "--max-pairs"), ParameterError);
+}
+
+}  // namespace
+}  // namespace ersatz
