@@ -11,7 +11,7 @@ packages=(
   libfmt-dev                                # formatting
   zlib1g-dev                                # model file checksums (CRC-32)
   libopenblas-dev                           # matrix products of the neural network (src/nn)
-  libeigen3-dev                             # only for the BLAS comparison benchmark (bench/nn_gemm_bench.cc)
+  libeigen3-dev                             # PCA of the evaluation (src/evaluate); BLAS comparison bench
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )
