@@ -10,6 +10,7 @@
 #include "ersatz/error.h"
 #include "nn/activation.h"
 #include "nn/gemm.h"
+#include "nn/parallel.h"
 #include "nn/reduce.h"
 #include "nn/softmax_cross_entropy.h"
 
@@ -171,8 +172,10 @@ double Network::TrainStep(const BatchCodes& codes, std::size_t rows, const Order
   const float scale = 1.0f / static_cast<float>(rows);
   std::vector<double> losses(n, 0.0);
   // Heads are independent given the context: one per thread (the matrix products inside then run
-  // on that thread), each writing only its own parameters' gradients and scratch.
-#pragma omp parallel for schedule(dynamic, 1)
+  // on that thread), each writing only its own parameters' gradients and scratch. Small batches
+  // stay on one thread: a parallel region costs more than it saves there.
+  const bool parallel = static_cast<long>(rows) * context_width_ >= nn::kParallelMinWork;
+#pragma omp parallel for schedule(dynamic, 1) if (parallel)
   for (int i = 0; i < n; ++i) {
     const int k = plan.sub_order[n - 1 - i];  // widest prefixes first: better load balance
     Scratch& s = scratch_[k];
@@ -182,7 +185,7 @@ double Network::TrainStep(const BatchCodes& codes, std::size_t rows, const Order
   }
   // Context gradient: heads' input gradients summed in a fixed order, then into the embeddings.
   dpermuted_.Resize(rows, static_cast<std::size_t>(context_width_));
-#pragma omp parallel for schedule(static)
+#pragma omp parallel for schedule(static) if (parallel)
   for (std::size_t r = 0; r < rows; ++r) {
     float* dst = dpermuted_.Row(r);
     for (int k : plan.sub_order) {
@@ -203,7 +206,8 @@ double Network::Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan&
   Embed(codes, rows, plan, &permuted_);
   const int n = shape_.num_sub_columns();
   std::vector<double> losses(n, 0.0);
-#pragma omp parallel for schedule(dynamic, 1)
+  const bool parallel = static_cast<long>(rows) * context_width_ >= nn::kParallelMinWork;
+#pragma omp parallel for schedule(dynamic, 1) if (parallel)
   for (int i = 0; i < n; ++i) {
     const int k = plan.sub_order[n - 1 - i];
     HeadForward(k, permuted_, plan, 0, 0, 0, scratch_[k]);
