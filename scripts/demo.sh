@@ -1,14 +1,22 @@
 #!/usr/bin/env bash
-# The main job end to end on bundled data. Until the generator lands, that is profiling UCI Adult:
-# infer every column's type, print its statistics and write the metadata file a user would edit.
+# The main job end to end on bundled data (UCI Adult): profile the columns, learn the table,
+# generate as many synthetic rows as it has, and show a few of them.
 set -euo pipefail
 ersatz=${1:-build/ersatz}
 out=build/demo
 mkdir -p "$out"
 
-echo "== ersatz profile data/adult.csv"
+echo "== 1. ersatz profile data/adult.csv"
 "$ersatz" profile data/adult.csv --write-metadata "$out/adult.yaml"
 echo
-echo "== the metadata file it wrote ($out/adult.yaml), to edit and pass back with --metadata:"
-head -n 12 "$out/adult.yaml"
-echo "..."
+echo "== 2. ersatz fit: learn the table (20% of rows held out for evaluation)"
+"$ersatz" fit data/adult.csv -o "$out/adult.ersatz" --holdout-csv "$out/holdout.csv" --seed 1
+echo
+echo "== 3. ersatz sample: generate 32,561 synthetic rows"
+"$ersatz" sample "$out/adult.ersatz" -n 32561 -o "$out/synthetic.csv" --seed 1
+echo
+echo "== the first synthetic rows ($out/synthetic.csv):"
+head -n 6 "$out/synthetic.csv"
+echo
+echo "Outputs in $out/: adult.yaml (column types), adult.ersatz (model),"
+echo "holdout.csv (real rows the model never saw), synthetic.csv (generated rows)."
