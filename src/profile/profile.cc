@@ -28,26 +28,29 @@ void TakeTop(std::vector<std::pair<Key, std::size_t>> counts, Format format, Col
   for (std::size_t i = 0; i < n; ++i) p->top_values.emplace_back(format(counts[i].first), counts[i].second);
 }
 
-// Range, mean and distinct count of a column held as int64 or double.
+// Range, mean and distinct count of a column held as int64 or double. Distinct values are counted
+// on a sorted copy: for millions of rows that is several times faster than a node-based hash set
+// (one allocation per distinct value), which dominated `ersatz profile` on numeric files.
 template <typename T>
 void ProfileNumbers(const Column& column, std::span<const T> values, bool with_mean, ColumnProfile* p) {
-  std::unordered_set<T> distinct;
-  std::size_t min_row = 0, max_row = 0, count = 0;
+  std::vector<T> present;
+  present.reserve(values.size() - column.null_count());
+  std::size_t min_row = 0, max_row = 0;
   double sum = 0;
   for (std::size_t r = 0; r < values.size(); ++r) {
     if (column.IsNull(r)) continue;
     const T v = values[r];
-    if (count == 0 || v < values[min_row]) min_row = r;
-    if (count == 0 || v > values[max_row]) max_row = r;
+    if (present.empty() || v < values[min_row]) min_row = r;
+    if (present.empty() || v > values[max_row]) max_row = r;
     sum += static_cast<double>(v);
-    distinct.insert(v);
-    ++count;
+    present.push_back(v);
   }
-  p->distinct = distinct.size();
-  if (count == 0) return;
+  std::sort(present.begin(), present.end());
+  p->distinct = static_cast<std::size_t>(std::unique(present.begin(), present.end()) - present.begin());
+  if (present.empty()) return;
   p->min = column.FormatValue(min_row);
   p->max = column.FormatValue(max_row);
-  if (with_mean) p->mean = sum / static_cast<double>(count);
+  if (with_mean) p->mean = sum / static_cast<double>(present.size());
 }
 
 void IntegerTopValues(const Column& column, ColumnProfile* p) {
