@@ -47,6 +47,7 @@ fuzz: deps
 
 bench: build
 	@scripts/bench.sh $(BUILD)
+	@scripts/bench-generator.sh $(BUILD)
 
 # Regenerates docs/cli.md from the parameter tables.
 docs: build
