@@ -26,6 +26,7 @@ std::size_t DistinctText(const Column& column) {
 TableEncoder TableEncoder::Fit(const Table& table, const Metadata& schema,
                                const EncodeOptions& options) {
   TableEncoder te;
+  std::vector<std::string> text_columns, text_details;
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     const Column& column = table.column(c);
     const ColumnSpec* spec = schema.Find(column.name());
@@ -37,14 +38,22 @@ TableEncoder TableEncoder::Fit(const Table& table, const Metadata& schema,
     if (column.kind() == ColumnKind::kText) {
       const std::size_t distinct = DistinctText(column);
       if (distinct > kMaxTextCategories) {
-        throw DataError(fmt::format(
-            "column '{}' is free text ({} distinct values); ersatz cannot learn free text yet: "
-            "leave it out with --drop '{}', or declare it categorical in the metadata file",
-            column.name(), distinct, column.name()));
+        text_columns.push_back(column.name());
+        text_details.push_back(fmt::format("'{}' ({} distinct values)", column.name(), distinct));
+        continue;
       }
     }
     te.slots_.push_back({false, te.encoders_.size()});
     te.encoders_.push_back(FitEncoder(column, options));
+  }
+  if (!text_columns.empty()) {
+    // Name every such column at once, so the user fixes them in one go.
+    throw DataError(fmt::format(
+        "{} {} free text: {}; ersatz cannot learn free text yet: leave {} out with --drop {}, or "
+        "declare {} categorical in the metadata file",
+        text_columns.size() == 1 ? "column" : "columns", text_columns.size() == 1 ? "is" : "are",
+        fmt::join(text_details, ", "), text_columns.size() == 1 ? "it" : "them",
+        fmt::join(text_columns, ","), text_columns.size() == 1 ? "it" : "them"));
   }
   te.Index();
   return te;

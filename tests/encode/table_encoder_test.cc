@@ -84,17 +84,30 @@ TEST(TableEncoder, IdentifiersAreUniqueAndShapedLikeTheOriginals) {
 
 TEST(TableEncoder, HighCardinalityTextIsRefusedWithAHint) {
   Table t;
-  Column title("title", ColumnKind::kText);
-  for (int i = 0; i < 600; ++i) title.AppendString(fmt::format("A painting number {}", i));
+  Column title("title", ColumnKind::kText), medium("medium", ColumnKind::kText);
+  for (int i = 0; i < 600; ++i) {
+    title.AppendString(fmt::format("A painting number {}", i));
+    medium.AppendString(fmt::format("Oil on canvas {}", i % 501));
+  }
   t.AddColumn(title);
   try {
     TableEncoder::Fit(t, Metadata{}, {});
     FAIL();
   } catch (const DataError& e) {
     EXPECT_STREQ(e.what(),
-                 "column 'title' is free text (600 distinct values); ersatz cannot learn free text "
-                 "yet: leave it out with --drop 'title', or declare it categorical in the metadata "
+                 "column is free text: 'title' (600 distinct values); ersatz cannot learn free text "
+                 "yet: leave it out with --drop title, or declare it categorical in the metadata "
                  "file");
+  }
+  t.AddColumn(medium);
+  try {
+    TableEncoder::Fit(t, Metadata{}, {});
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_STREQ(e.what(),
+                 "columns are free text: 'title' (600 distinct values), 'medium' (501 distinct "
+                 "values); ersatz cannot learn free text yet: leave them out with --drop "
+                 "title,medium, or declare them categorical in the metadata file");
   }
 }
 
