@@ -9,7 +9,8 @@
 namespace ersatz::privacy {
 
 namespace {
-// Rounding in the sums must not refuse a split that adds up exactly on paper (e.g. 0.1 + 0.2 + 0.7).
+// Rounding in the sums must not refuse a split that adds up exactly on paper (e.g. 0.1 + 0.2 + 0.7):
+// a step may exceed what is left by this share of the budget.
 constexpr double kSlack = 1e-12;
 }  // namespace
 
@@ -26,7 +27,8 @@ void PrivacyBudget::Charge(std::string name, Spend spend) {
                                      spend.epsilon, spend.delta));
   }
   const Spend left = Remaining();
-  if (spend.epsilon > left.epsilon * (1 + kSlack) + kSlack || spend.delta > left.delta * (1 + kSlack) + kSlack * 1e-12) {
+  if (spend.epsilon > left.epsilon + kSlack * limit_.epsilon ||
+      spend.delta > left.delta + kSlack * limit_.delta) {
     throw ParameterError(fmt::format(
         "privacy step '{}' needs ε = {}, δ = {} but only ε = {}, δ = {} of the budget (ε = {}, δ = {}) "
         "is left",

@@ -118,7 +118,8 @@ TEST(DiscreteSamplers, RationalAtLeastRoundsTowardMoreNoise) {
   EXPECT_GE(double(r.num) / double(r.den), 0.1);
   EXPECT_LT(double(r.num) / double(r.den), 0.1 + 1e-6);
   EXPECT_THROW(RationalAtLeast(-1), ParameterError);
-  EXPECT_THROW(DiscreteGaussian({0, 1}, *std::make_unique<SeededBits>(1)), ParameterError);
+  SeededBits bits(8);
+  EXPECT_THROW(DiscreteGaussian({0, 1}, bits), ParameterError);
 }
 
 TEST(GridGaussian, OutputsSitOnTheGridWithTheRequestedSpread) {
