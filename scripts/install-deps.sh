@@ -11,6 +11,7 @@ packages=(
   libfmt-dev                                # formatting
   zlib1g-dev                                # model file checksums (CRC-32)
   libopenblas-dev                           # matrix products of the neural network (src/nn)
+  libssl-dev                                # secure random bytes for differential-privacy noise (src/privacy)
   libeigen3-dev                             # PCA of the evaluation (src/evaluate); BLAS comparison bench
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks

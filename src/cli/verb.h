@@ -59,6 +59,7 @@ std::string CliReferenceMarkdown();
 VerbSpec ProfileVerb();
 VerbSpec FitVerb();
 VerbSpec SampleVerb();
+VerbSpec PrivacyVerb();
 VerbSpec HelpMarkdownVerb();
 
 }  // namespace ersatz::cli

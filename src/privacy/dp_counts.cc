@@ -1,0 +1,66 @@
+#include "privacy/dp_counts.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "ersatz/error.h"
+#include "privacy/discrete.h"
+
+namespace ersatz::privacy {
+
+namespace {
+
+double ToDouble(Rational r) { return static_cast<double>(r.num) / static_cast<double>(r.den); }
+
+}  // namespace
+
+CategorySelection SelectCategories(std::span<const std::int64_t> counts, Spend share,
+                                   CountNoise noise, RandomBits& bits) {
+  if (!(share.epsilon > 0) || std::isinf(share.epsilon)) {
+    throw ParameterError(fmt::format("category selection: epsilon must be a finite number > 0, got {}",
+                                     share.epsilon));
+  }
+  if (!(share.delta > 0 && share.delta < 1)) {
+    throw ParameterError(fmt::format(
+        "category selection: delta must be in (0, 1), got {} (declare the categories public instead "
+        "to spend no delta)",
+        share.delta));
+  }
+  CategorySelection result;
+  Rational laplace_scale, gaussian_variance;
+  if (noise == CountNoise::kLaplace) {
+    // Scale rounded up to an exact rational, so the ε actually spent is 1/scale ≤ the share.
+    laplace_scale = RationalAtLeast(1 / share.epsilon);
+    result.noise_scale = ToDouble(laplace_scale);
+    const double eps = 1 / result.noise_scale;
+    // P(Z ≥ k) = e^{−εk}/(1 + e^{−ε}) for the discrete Laplace: k ≥ log(1/(δ(1 + e^{−ε})))/ε.
+    const double k = std::log(1 / (share.delta * (1 + std::exp(-eps)))) / eps;
+    result.threshold = 1 + static_cast<std::int64_t>(std::ceil(std::max(0.0, k)));
+    result.spent = {eps, share.delta};
+  } else {
+    const double threshold_delta = share.delta / 2;
+    const double rho = EpsilonToZcdp(share.epsilon, share.delta / 2);
+    gaussian_variance = RationalAtLeast(1 / (2 * rho));  // sensitivity 1: ρ = 1/(2σ²)
+    const double variance = ToDouble(gaussian_variance);
+    result.noise_scale = std::sqrt(variance);
+    result.rho = 1 / (2 * variance);
+    // The discrete Gaussian is sub-Gaussian (CKS 2020): P(Z ≥ k) ≤ e^{−k²/(2σ²)}.
+    const double k = result.noise_scale * std::sqrt(2 * std::log(1 / threshold_delta));
+    result.threshold = 1 + static_cast<std::int64_t>(std::ceil(k));
+    result.spent = {ZcdpToEpsilon(result.rho, share.delta / 2), share.delta};
+  }
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] <= 0) continue;  // never observed: releasing it would not depend on the data
+    const std::int64_t noisy = counts[i] + (noise == CountNoise::kLaplace
+                                                ? DiscreteLaplace(laplace_scale, bits)
+                                                : DiscreteGaussian(gaussian_variance, bits));
+    if (noisy >= result.threshold) {
+      result.kept.push_back(i);
+      result.noisy_counts.push_back(noisy);
+    }
+  }
+  return result;
+}
+
+}  // namespace ersatz::privacy
