@@ -12,10 +12,11 @@ void ReluForward(Matrix& x);
 // dy ← dy ⊙ [y > 0], with y the ReLU's output.
 void ReluBackward(const Matrix& y, Matrix& dy);
 
-// Inverted dropout: each entry is zeroed with probability p and the survivors scaled by 1/(1−p), so
-// nothing changes at inference. Entry (r, c) is dropped when rng's draw for row first_row + r,
-// index c is below p: the same (seed, stream, rows) drop the same entries on any thread count.
-// mask receives the factor applied to each entry (0 or 1/(1−p)) for the backward pass.
+// Inverted dropout: each entry is zeroed with probability p (rounded to a multiple of 2^-16) and the
+// survivors scaled by 1/(1−p), so nothing changes at inference. Entry (r, c) is dropped when 16 bits
+// of rng's draws for row first_row + r (block c / 8) fall below p: the same (seed, stream, rows)
+// drop the same entries on any thread count. mask receives the factor applied to each entry
+// (0 or 1/(1−p)) for the backward pass.
 void DropoutForward(Matrix& x, float p, const CounterRng& rng, std::uint32_t first_row, Matrix& mask);
 void DropoutBackward(const Matrix& mask, Matrix& dy);
 
