@@ -12,6 +12,9 @@ packages=(
   zlib1g-dev                                # model file checksums (CRC-32)
   libopenblas-dev                           # matrix products of the neural network (src/nn)
   libeigen3-dev                             # PCA of the evaluation (src/evaluate); BLAS comparison bench
+  libre2-dev libphonenumber-dev            # PII detectors (src/transform): patterns, phone numbers
+  libssl-dev                                # PII transform: key from the CSPRNG, HMAC of fakes
+  ruby-faker                                # name/address dictionaries (MIT locale YAML, read at run time)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )
