@@ -11,8 +11,10 @@ packages=(
   libfmt-dev                                # formatting
   zlib1g-dev                                # model file checksums (CRC-32)
   libopenblas-dev                           # matrix products of the neural network (src/nn)
-  libssl-dev                                # secure random bytes for differential-privacy noise (src/privacy)
+  libssl-dev                                # CSPRNG for DP noise (src/privacy); PII key and HMAC (src/transform)
   libeigen3-dev                             # PCA of the evaluation (src/evaluate); BLAS comparison bench
+  libre2-dev libphonenumber-dev            # PII detectors (src/transform): patterns, phone numbers
+  ruby-faker                                # name/address dictionaries (MIT locale YAML, read at run time)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )

@@ -50,8 +50,9 @@ class ParamValues {
   // a malformed value or one outside the range / choices.
   void Set(std::string_view name, std::string_view value, std::string_view origin);
   void SetList(std::string_view name, std::vector<std::string> values, std::string_view origin);
-  // Reads a YAML configuration file whose keys are parameter names; unknown keys are errors.
-  void LoadConfigFile(const std::string& path);
+  // Reads a YAML configuration file whose keys are parameter names; unknown keys are errors,
+  // except `sections`: top-level keys a verb reads itself (e.g. transform's `rules:`).
+  void LoadConfigFile(const std::string& path, std::span<const std::string_view> sections = {});
 
   bool IsSet(std::string_view name) const { return values_.count(std::string(name)) > 0; }
   bool GetFlag(std::string_view name) const;

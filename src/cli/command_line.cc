@@ -13,7 +13,8 @@ namespace ersatz::cli {
 
 const std::vector<VerbSpec>& Verbs() {
   static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(), SampleVerb(),
-                                              PrivacyVerb(), HelpMarkdownVerb()};
+                                              PrivacyVerb(), ScanVerb(),     TransformVerb(),
+                                              HelpMarkdownVerb()};
   return verbs;
 }
 
@@ -90,7 +91,7 @@ ParamValues Collect(const BoundVerb& bound) {
   std::vector<ParamSpec> all;
   for (const auto& table : bound.verb->param_tables) all.insert(all.end(), table.begin(), table.end());
   ParamValues values{std::span<const ParamSpec>(all)};
-  if (!bound.config_path.empty()) values.LoadConfigFile(bound.config_path);
+  if (!bound.config_path.empty()) values.LoadConfigFile(bound.config_path, bound.verb->config_sections);
   for (const auto& [name, opt] : bound.options) {
     if (opt->count() == 0) {
       const ParamSpec* spec = values.Find(name);
@@ -160,7 +161,7 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
     if (!b.app->parsed()) continue;
     try {
       const ParamValues params = Collect(b);
-      b.verb->run(VerbContext{b.positionals, params, out, err});
+      b.verb->run(VerbContext{b.positionals, params, out, err, b.config_path});
       return kExitOk;
     } catch (const ParameterError& e) {
       err << "ersatz: " << e.what() << "\n";

@@ -24,6 +24,7 @@ struct VerbContext {
   const ParamValues& params;
   std::ostream& out;  // results
   std::ostream& err;  // progress, warnings, summaries
+  std::string config_path = {};  // --config, for verbs that read sections of it themselves
 };
 
 struct VerbSpec {
@@ -35,6 +36,8 @@ struct VerbSpec {
   std::vector<std::span<const ParamSpec>> param_tables;
   std::function<void(const VerbContext&)> run;
   bool hidden = false;
+  // Top-level keys of the --config file that the verb reads itself (not parameters).
+  std::vector<std::string_view> config_sections = {};
 };
 
 // Every verb, in the order `ersatz --help` lists them.
@@ -60,6 +63,8 @@ VerbSpec ProfileVerb();
 VerbSpec FitVerb();
 VerbSpec SampleVerb();
 VerbSpec PrivacyVerb();
+VerbSpec ScanVerb();
+VerbSpec TransformVerb();
 VerbSpec HelpMarkdownVerb();
 
 }  // namespace ersatz::cli

@@ -1,5 +1,6 @@
 #include "ersatz/params.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
@@ -137,7 +138,7 @@ void ParamValues::SetList(std::string_view name, std::vector<std::string> values
   values_[std::string(name)] = std::move(values);
 }
 
-void ParamValues::LoadConfigFile(const std::string& path) {
+void ParamValues::LoadConfigFile(const std::string& path, std::span<const std::string_view> sections) {
   const std::string text = ReadFile(path);
   YAML::Node root;
   try {
@@ -152,6 +153,7 @@ void ParamValues::LoadConfigFile(const std::string& path) {
   }
   for (const auto& entry : root) {
     const std::string key = entry.first.as<std::string>();
+    if (std::find(sections.begin(), sections.end(), key) != sections.end()) continue;
     const std::string origin = fmt::format("{}:{}: {}", path, entry.first.Mark().line + 1, key);
     const YAML::Node& value = entry.second;
     if (value.IsSequence()) {

@@ -1,0 +1,74 @@
+// `ersatz transform data.csv -o out.csv`: personal data replaced, consistently under a secret key.
+#include <fmt/format.h>
+
+#include <ostream>
+
+#include "cli/verb.h"
+#include "ersatz/transform.h"
+#include "table/csv_params.h"
+
+namespace ersatz::cli {
+
+namespace {
+
+constexpr ParamSpec kTransformParams[] = {
+    {"output", ParamType::kPath, "", {}, "Where to write the transformed CSV (atomically).", {}, 'o', true},
+    {"key-file", ParamType::kPath, "", {},
+     "Secret key behind fakes and hashes (64 hex digits), created with mode 0600 on first use. "
+     "Default: $XDG_CONFIG_HOME/ersatz/transform.key (~/.config/ersatz/transform.key)."},
+    {"locale", ParamType::kString, "en", {}, "Language of fake names and addresses.", "en|de|fr|es|it"},
+    {"scope", ParamType::kString, "default", {},
+     "Mixed into every fake and hash: the same value gets the same replacement within one scope "
+     "(and key), in every file and run."},
+    {"sample-rows", ParamType::kInt, "2000", Range{10, 1e7},
+     "First rows on which each column's entity is decided."},
+    {"region", ParamType::kString, "US", {},
+     "Country (ISO 3166 alpha-2) assumed for phone numbers written without a country code."},
+};
+
+void RunTransform(const VerbContext& ctx) {
+  const std::string& input = ctx.positionals.at(0);
+  const std::string output = ctx.params.GetString("output");
+  TransformPolicy policy = ctx.config_path.empty() ? DefaultTransformPolicy() : LoadTransformPolicy(ctx.config_path);
+  policy.locale = ctx.params.GetString("locale");
+  policy.scope = ctx.params.GetString("scope");
+  if (policy.is_default) {
+    ctx.err << "ersatz: no --config given; using the default policy:\n" << policy.ToYaml();
+  }
+  const std::string key_path = ctx.params.IsSet("key-file") ? ctx.params.GetString("key-file") : DefaultKeyPath();
+  bool created = false;
+  const TransformKey key = TransformKey::LoadOrCreate(key_path, &created);
+  if (created) {
+    ctx.err << fmt::format("ersatz: created a new secret key in {} (mode 0600); keep it to get the same "
+                           "replacements next time\n", key_path);
+  }
+  ScanOptions scan;
+  scan.sample_rows = static_cast<std::size_t>(ctx.params.GetInt("sample-rows"));
+  scan.default_region = ctx.params.GetString("region");
+  const TransformReport report =
+      TransformCsvFile(input, output, CsvReadOptionsFromParams(ctx.params), policy, key, scan);
+  ctx.err << fmt::format("ersatz: wrote {}\n", output) << report.ToText();
+}
+
+}  // namespace
+
+VerbSpec TransformVerb() {
+  return VerbSpec{
+      .name = "transform",
+      .summary = "Replace the personal data of a CSV file (fake, hash, mask, redact, shift, ...).",
+      .details =
+          "Streams a CSV file, detects each column's entity as `ersatz scan` does (on the first "
+          "--sample-rows rows) and applies the first matching rule of the `rules:` list in the "
+          "--config file (docs/pii.md); without --config, detected PII columns are faked, dates "
+          "of birth shifted and entities inside free text replaced by tags, and the policy is "
+          "printed. Fakes and hashes derive from an HMAC of (scope, entity, value) under the key, "
+          "so the same value gets the same replacement across files and runs.",
+      .example = "ersatz transform customers.csv -o customers_safe.csv --config transform.yaml",
+      .positionals = {{"data.csv", "The CSV file to transform (with a header row)."}},
+      .param_tables = {kCsvReadParams, kTransformParams},
+      .run = RunTransform,
+      .config_sections = {"rules"},
+  };
+}
+
+}  // namespace ersatz::cli

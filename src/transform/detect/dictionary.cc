@@ -1,0 +1,142 @@
+#include "transform/detect/dictionary.h"
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "ersatz/error.h"
+
+namespace ersatz::transform {
+
+namespace fs = std::filesystem;
+
+std::string Lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+namespace {
+
+fs::path FakerLocalesFolder() {
+  if (const char* env = std::getenv("ERSATZ_FAKER_LOCALES"); env != nullptr && *env != 0) return env;
+  const fs::path gems = "/usr/share/rubygems-integration/all/gems";
+  std::error_code ec;
+  if (fs::is_directory(gems, ec)) {
+    for (const auto& entry : fs::directory_iterator(gems, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.rfind("faker-", 0) == 0 && fs::is_directory(entry.path() / "lib/locales")) {
+        return entry.path() / "lib/locales";
+      }
+    }
+  }
+  throw IoError(
+      "name and address dictionaries not found: install Debian's ruby-faker (scripts/install-deps.sh) "
+      "or set ERSATZ_FAKER_LOCALES to its lib/locales folder");
+}
+
+// Plain entries of a YAML list; templates such as "#{female_first_name}" are skipped.
+void AppendPlain(const YAML::Node& node, std::vector<std::string>* out) {
+  if (!node || !node.IsSequence()) return;
+  for (const auto& item : node) {
+    if (!item.IsScalar()) continue;
+    const std::string& s = item.Scalar();
+    if (s.empty() || s.find("#{") != std::string::npos || s.find('#') != std::string::npos) continue;
+    out->push_back(s);
+  }
+}
+
+// The `faker:` mapping of a locale, merged from `<locale>.yml` or every file of `<locale>/`
+// that holds names or addresses.
+std::vector<YAML::Node> FakerSections(const fs::path& folder, const std::string& locale) {
+  std::vector<fs::path> files;
+  if (fs::is_regular_file(folder / (locale + ".yml"))) files.push_back(folder / (locale + ".yml"));
+  if (fs::is_directory(folder / locale)) {
+    for (const char* part : {"name.yml", "address.yml"}) {
+      if (fs::is_regular_file(folder / locale / part)) files.push_back(folder / locale / part);
+    }
+  }
+  std::vector<YAML::Node> sections;
+  for (const auto& file : files) {
+    try {
+      YAML::Node root = YAML::LoadFile(file.string());
+      if (root[locale] && root[locale]["faker"]) sections.push_back(root[locale]["faker"]);
+    } catch (const YAML::Exception& e) {
+      throw IoError(fmt::format("{}: cannot read dictionary: {}", file.string(), e.what()));
+    }
+  }
+  return sections;
+}
+
+}  // namespace
+
+const std::vector<std::string>& Dictionaries::Locales() {
+  static const std::vector<std::string> locales = {"en", "de", "fr", "es", "it"};
+  return locales;
+}
+
+const Dictionaries& Dictionaries::Get() {
+  static const Dictionaries* dictionaries = [] {
+    auto* d = new Dictionaries();
+    d->Load();
+    return d;
+  }();
+  return *dictionaries;
+}
+
+void Dictionaries::Load() {
+  const fs::path folder = FakerLocalesFolder();
+  for (const std::string& locale : Locales()) {
+    LocaleNames names;
+    names.locale = locale;
+    names.suffix_after_name = locale == "en";
+    for (const YAML::Node& faker : FakerSections(folder, locale)) {
+      if (const YAML::Node name = faker["name"]) {
+        AppendPlain(name["first_name"], &names.first_names);
+        AppendPlain(name["male_first_name"], &names.first_names);
+        AppendPlain(name["female_first_name"], &names.first_names);
+        AppendPlain(name["last_name"], &names.last_names);
+      }
+      if (const YAML::Node address = faker["address"]) {
+        AppendPlain(address["street_suffix"], &names.street_roots);
+        AppendPlain(address["street_root"], &names.street_roots);
+        AppendPlain(address["city_name"], &names.cities);
+        AppendPlain(address["city"], &names.cities);
+      }
+    }
+    if (names.first_names.empty() || names.last_names.empty()) {
+      throw IoError(fmt::format("{}: no names for locale '{}' in the ruby-faker files", folder.string(), locale));
+    }
+    for (const auto& n : names.first_names) first_.insert(Lower(n));
+    for (const auto& n : names.last_names) last_.insert(Lower(n));
+    for (const auto& n : names.street_roots) street_.insert(Lower(n));
+    for (const auto& n : names.cities) city_.insert(Lower(n));
+    locales_.push_back(std::move(names));
+  }
+  // Common abbreviations the locale files spell out in full.
+  for (const char* w : {"st", "st.", "ave", "ave.", "rd", "rd.", "blvd", "blvd.", "dr", "dr.", "ln", "ln.",
+                        "ct", "ct.", "pl", "pl.", "way", "road", "street", "lane", "drive", "court",
+                        "str.", "straße", "strasse", "weg", "platz", "allee", "gasse", "ring", "rue",
+                        "avenue", "boulevard", "bd", "chemin", "impasse", "place", "calle", "avenida",
+                        "plaza", "paseo", "camino", "via", "viale", "piazza", "corso", "vicolo"}) {
+    street_.insert(w);
+  }
+}
+
+bool Dictionaries::IsFirstName(std::string_view w) const { return first_.count(Lower(w)) > 0; }
+bool Dictionaries::IsLastName(std::string_view w) const { return last_.count(Lower(w)) > 0; }
+bool Dictionaries::IsStreetWord(std::string_view w) const { return street_.count(Lower(w)) > 0; }
+bool Dictionaries::IsCity(std::string_view w) const { return city_.count(Lower(w)) > 0; }
+
+const LocaleNames& Dictionaries::Locale(std::string_view locale) const {
+  for (const auto& l : locales_) {
+    if (l.locale == locale) return l;
+  }
+  return locales_.front();
+}
+
+}  // namespace ersatz::transform
