@@ -35,7 +35,7 @@ void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Co
   const BooleanSpelling spelling = spec.boolean_spelling.value_or(BooleanSpelling{});
   for (std::size_t r = 0; r < fields.size(); ++r) {
     // Typed kinds treat an empty cell (even quoted) as missing; strings keep a quoted "".
-    if ((fields[r].flags & RawField::kNull) || (typed && fields[r].length == 0)) {
+    if ((fields[r].flags() & RawField::kNull) || (typed && fields[r].length() == 0)) {
       out->AppendNull();
       continue;
     }

@@ -37,13 +37,13 @@ struct ColumnEvidence {
 
 // True for a null token, and for an empty cell even when quoted: an empty string is not a value of
 // any typed kind.
-inline bool IsMissingCell(const RawField& f) { return (f.flags & RawField::kNull) || f.length == 0; }
+inline bool IsMissingCell(const RawField& f) { return (f.flags() & RawField::kNull) || f.length() == 0; }
 
 // RawTable::Field without the call: the typing loops read every cell, and the out-of-line call
 // was a tenth of their time.
 inline std::string_view CellText(const RawTable& raw, const RawField& f) {
-  const std::string& bytes = (f.flags & RawField::kUnescaped) ? raw.unescaped : raw.buffer;
-  return std::string_view(bytes.data() + f.offset, f.length);
+  const std::string& bytes = (f.flags() & RawField::kUnescaped) ? raw.unescaped : raw.buffer;
+  return std::string_view(bytes.data() + f.offset(), f.length());
 }
 
 // Scans column `col` of `raw`. `check_integer_distinct` asks for integers_distinct (costs a sort).

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <limits>
 #include <unordered_map>
 
 #include "common/atomic_file.h"
@@ -102,9 +101,8 @@ class Tokenizer {
     // A CR ending a line belongs to the line break, not the cell.
     if (result != FieldEnd::kDelimiter && length > 0 && p[-1] == '\r') --length;
     CheckLength(length, pos_);
-    field->offset = pos_;
-    field->length = static_cast<std::uint32_t>(length);
-    field->flags = IsNullToken(start, length) ? RawField::kNull : 0;
+    *field = RawField(pos_, static_cast<std::uint32_t>(length),
+                      IsNullToken(start, length) ? RawField::kNull : 0);
     pos_ = static_cast<std::size_t>(p - data_) + (p < end ? 1 : 0);
     return result;
   }
@@ -132,9 +130,7 @@ class Tokenizer {
     if (doubled) {
       StoreUnescaped(open, std::string_view(data_ + content, length), field);
     } else {
-      field->offset = content;
-      field->length = static_cast<std::uint32_t>(length);
-      field->flags = RawField::kQuoted;
+      *field = RawField(content, static_cast<std::uint32_t>(length), RawField::kQuoted);
     }
 
     const char* after = q + 1;
@@ -165,9 +161,8 @@ class Tokenizer {
       out.push_back(text[i]);
       if (text[i] == '"') ++i;  // skip the second quote of the pair
     }
-    field->offset = start;
-    field->length = static_cast<std::uint32_t>(out.size() - start);
-    field->flags = RawField::kQuoted | RawField::kUnescaped;
+    *field = RawField(start, static_cast<std::uint32_t>(out.size() - start),
+                      RawField::kQuoted | RawField::kUnescaped);
   }
 
   bool IsNullToken(const char* start, std::size_t length) const {
@@ -190,8 +185,9 @@ class Tokenizer {
   }
 
   void CheckLength(std::size_t length, std::size_t start) const {
-    if (length > std::numeric_limits<std::uint32_t>::max()) {
-      throw DataError(fmt::format("{}: field longer than 4 GiB", Where(start)));
+    if (length > RawField::kMaxLength) {
+      throw DataError(fmt::format("{}: field longer than {} bytes, the most a cell can hold",
+                                  Where(start), RawField::kMaxLength));
     }
   }
 
@@ -225,8 +221,8 @@ class Tokenizer {
   }
 
   std::string_view FieldText(const RawField& f) const {
-    const std::string& bytes = (f.flags & RawField::kUnescaped) ? table_.unescaped : table_.buffer;
-    return std::string_view(bytes.data() + f.offset, f.length);
+    const std::string& bytes = (f.flags() & RawField::kUnescaped) ? table_.unescaped : table_.buffer;
+    return std::string_view(bytes.data() + f.offset(), f.length());
   }
 
   std::string WhereField(const RawField& f) const {
@@ -262,6 +258,10 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
   if (report != nullptr) {
     *report = CsvReadReport();
     report->bytes = buffer.size();
+  }
+  if (buffer.size() > RawField::kMaxOffset) {
+    throw DataError(fmt::format("{}: file larger than {} bytes, the most the reader can address",
+                                table.source, RawField::kMaxOffset));
   }
 
   const std::size_t bad = csv_internal::FindInvalidUtf8(buffer);

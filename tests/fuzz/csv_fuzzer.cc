@@ -20,12 +20,12 @@ void CheckTable(const ersatz::RawTable& t) {
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     for (std::size_t r = 0; r < t.num_rows(); ++r) {
       const ersatz::RawField& f = t.columns[c][r];
-      const std::string& bytes = (f.flags & ersatz::RawField::kUnescaped) ? t.unescaped : t.buffer;
-      Check(f.offset <= bytes.size() && f.length <= bytes.size() - f.offset);
+      const std::string& bytes = (f.flags() & ersatz::RawField::kUnescaped) ? t.unescaped : t.buffer;
+      Check(f.offset() <= bytes.size() && f.length() <= bytes.size() - f.offset());
       const std::string_view text = t.Field(c, r);
       Check(text.data() >= bytes.data() && text.data() + text.size() <= bytes.data() + bytes.size());
       // A null is always an unquoted cell.
-      Check(!((f.flags & ersatz::RawField::kNull) && (f.flags & ersatz::RawField::kQuoted)));
+      Check(!((f.flags() & ersatz::RawField::kNull) && (f.flags() & ersatz::RawField::kQuoted)));
     }
   }
   if (t.num_rows() > 0) {
