@@ -9,6 +9,7 @@
 
 #include "ersatz/csv.h"
 #include "ersatz/table.h"
+#include "profile/parsed_numbers.h"
 
 namespace ersatz {
 
@@ -47,8 +48,9 @@ inline std::string_view CellText(const RawTable& raw, const RawField& f) {
 }
 
 // Scans column `col` of `raw`. `check_integer_distinct` asks for integers_distinct (costs a sort).
-// `want_string_stats` forces the string statistics even when a typed kind fits.
+// `want_string_stats` forces the string statistics even when a typed kind fits. `parsed` (may be
+// null) receives the column's values when every non-missing cell is a number.
 ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_integer_distinct,
-                              bool want_string_stats = false);
+                              bool want_string_stats = false, ParsedNumbers* parsed = nullptr);
 
 }  // namespace ersatz
