@@ -90,14 +90,17 @@ void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Co
 void AdoptColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec,
                  ParsedNumbers* numbers, Column* out) {
   const auto& fields = raw.columns[col];
-  const bool ints = numbers->kind == ColumnKind::kInteger;
+  std::vector<std::size_t> null_rows;
   for (std::size_t r = 0; r < fields.size(); ++r) {
-    if (IsMissingCell(fields[r])) out->AppendNull();
-    else if (ints) out->AppendInteger(numbers->ints[r]);
-    else out->AppendFloat(numbers->floats[r]);
+    if (IsMissingCell(fields[r])) null_rows.push_back(r);
+  }
+  if (numbers->kind == ColumnKind::kInteger) {
+    out->AdoptIntegers(std::move(numbers->ints), null_rows);
+  } else {
+    out->AdoptFloats(std::move(numbers->floats), null_rows);
   }
   SetPresentation(spec, numbers->float_decimals, 0, out);
-  *numbers = ParsedNumbers{};  // freed column by column, not at the end
+  *numbers = ParsedNumbers{};
 }
 
 }  // namespace
@@ -131,7 +134,6 @@ Table BuildTable(const RawTable& raw, const Metadata& schema, std::vector<Parsed
     if (numbers != nullptr && numbers->kind == spec.storage &&
         ((spec.storage == ColumnKind::kInteger && numbers->ints.size() == raw.num_rows()) ||
          (spec.storage == ColumnKind::kFloat && numbers->floats.size() == raw.num_rows()))) {
-      column.Reserve(raw.num_rows());
       AdoptColumn(raw, col, spec, numbers, &column);
     } else {
       column.Reserve(raw.num_rows());
