@@ -1,6 +1,7 @@
 // CSV reader throughput. Sizes: data/adult.csv (3.5 MB, mostly short strings) and a generated
-// numeric-heavy CSV of ERSATZ_BENCH_CSV_MB megabytes (default 64). A third benchmark, enabled by
-// ERSATZ_BENCH_CSV_FILE, reads a file end to end (scripts/bench.sh uses it for 1 GB).
+// numeric-heavy CSV of ERSATZ_BENCH_CSV_MB megabytes (default 64). Two more, enabled by
+// ERSATZ_BENCH_CSV_FILE, read a file end to end (scripts/bench.sh uses them for 1 GB): ReadCsv
+// (parse and type) and ReadCsvRaw (parse only).
 #include <benchmark/benchmark.h>
 
 #include <charconv>
@@ -10,6 +11,7 @@
 
 #include "common/atomic_file.h"
 #include "ersatz/csv.h"
+#include "ersatz/table.h"
 #include "numeric_csv.h"
 
 namespace {
@@ -79,8 +81,9 @@ void BM_ParseAndConvertNumeric(benchmark::State& state) {
 }
 BENCHMARK(BM_ParseAndConvertNumeric)->Unit(benchmark::kMillisecond);
 
-// ReadCsvRaw of ERSATZ_BENCH_CSV_FILE, reading included: what a user waits for.
-void BM_ReadCsvFile(benchmark::State& state) {
+// Reading ERSATZ_BENCH_CSV_FILE end to end, reading included: what a user waits for.
+// `typed`: ReadCsv (parse, infer, type); otherwise ReadCsvRaw (parse only).
+void ReadFileBench(benchmark::State& state, bool typed) {
   const char* path = std::getenv("ERSATZ_BENCH_CSV_FILE");
   if (path == nullptr) {
     state.SkipWithError("set ERSATZ_BENCH_CSV_FILE");
@@ -89,13 +92,25 @@ void BM_ReadCsvFile(benchmark::State& state) {
   std::size_t bytes = 0;
   for (auto _ : state) {
     ersatz::CsvReadReport report;
-    const ersatz::RawTable table = ersatz::ReadCsvRaw(path, {}, &report);
-    benchmark::DoNotOptimize(table.columns.data());
+    if (typed) {
+      const ersatz::Table table = ersatz::ReadCsv(path, {}, nullptr, &report);
+      benchmark::DoNotOptimize(table.num_rows());
+      state.PauseTiming();  // freeing is not reading
+    } else {
+      const ersatz::RawTable table = ersatz::ReadCsvRaw(path, {}, &report);
+      benchmark::DoNotOptimize(table.columns.data());
+      state.PauseTiming();
+    }
+    state.ResumeTiming();
     bytes = report.bytes;
     state.counters["rows"] = static_cast<double>(report.rows);
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
 }
+
+void BM_ReadCsvFile(benchmark::State& state) { ReadFileBench(state, true); }
 BENCHMARK(BM_ReadCsvFile)->Unit(benchmark::kMillisecond)->Iterations(1);
+void BM_ReadCsvRawFile(benchmark::State& state) { ReadFileBench(state, false); }
+BENCHMARK(BM_ReadCsvRawFile)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace

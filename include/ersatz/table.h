@@ -82,6 +82,11 @@ class Column {
   void AppendCategory(std::int32_t code);  // kCategorical: a code from AddCategory
   void AppendString(std::string_view s);   // kCategorical (looks up / adds the category) or kText
   void Reserve(std::size_t rows);
+  // Takes `values` (one per row, zero at nulls) whole as the contents of an empty column instead
+  // of appending row by row: BuildTable's path for numbers that type inference already parsed.
+  // `null_rows` lists the null rows in increasing order. Integers: kInteger or kDatetime.
+  void AdoptIntegers(std::vector<std::int64_t> values, std::span<const std::size_t> null_rows);
+  void AdoptFloats(std::vector<double> values, std::span<const std::size_t> null_rows);  // kFloat
 
   // Values. integers() serves kInteger and kDatetime.
   std::span<const std::int64_t> integers() const { return ints_; }
@@ -113,6 +118,8 @@ class Column {
   Column Take(std::span<const std::uint32_t> rows) const;
 
  private:
+  void AdoptValidity(std::size_t rows, std::span<const std::size_t> null_rows);
+
   std::string name_;
   ColumnKind kind_;
   std::size_t size_ = 0;

@@ -7,6 +7,7 @@
 #include "ersatz/error.h"
 #include "ersatz/profile.h"
 #include "profile/column_evidence.h"
+#include "profile/parsed_numbers.h"
 #include "table/datetime.h"
 #include "table/value_parse.h"
 
@@ -27,6 +28,14 @@ std::string Shown(std::string_view text) {
                               raw.header[col], expected, Shown(raw.Field(col, row))));
 }
 
+void SetPresentation(const ColumnSpec& spec, int decimals_max, int fraction_max, Column* out) {
+  const DatetimeFormat format = spec.datetime_format.value_or(DatetimeFormat{});
+  out->set_float_decimals(decimals_max);
+  out->datetime_format() = format;
+  out->datetime_format().fraction_digits = std::max(format.fraction_digits, fraction_max);
+  out->boolean_spelling() = spec.boolean_spelling.value_or(BooleanSpelling{});
+}
+
 void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Column* out) {
   const auto& fields = raw.columns[col];
   const bool typed = spec.storage != ColumnKind::kCategorical && spec.storage != ColumnKind::kText;
@@ -35,7 +44,7 @@ void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Co
   const BooleanSpelling spelling = spec.boolean_spelling.value_or(BooleanSpelling{});
   for (std::size_t r = 0; r < fields.size(); ++r) {
     // Typed kinds treat an empty cell (even quoted) as missing; strings keep a quoted "".
-    if ((fields[r].flags & RawField::kNull) || (typed && fields[r].length == 0)) {
+    if ((fields[r].flags() & RawField::kNull) || (typed && fields[r].length() == 0)) {
       out->AppendNull();
       continue;
     }
@@ -74,15 +83,33 @@ void FillColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec, Co
       case ColumnKind::kText: out->AppendString(v); break;
     }
   }
-  out->set_float_decimals(decimals_max);
-  out->datetime_format() = format;
-  out->datetime_format().fraction_digits = std::max(format.fraction_digits, fraction_max);
-  out->boolean_spelling() = spelling;
+  SetPresentation(spec, decimals_max, fraction_max, out);
+}
+
+// The column from values parsed during inference: only the missing cells are looked at again.
+void AdoptColumn(const RawTable& raw, std::size_t col, const ColumnSpec& spec,
+                 ParsedNumbers* numbers, Column* out) {
+  const auto& fields = raw.columns[col];
+  std::vector<std::size_t> null_rows;
+  for (std::size_t r = 0; r < fields.size(); ++r) {
+    if (IsMissingCell(fields[r])) null_rows.push_back(r);
+  }
+  if (numbers->kind == ColumnKind::kInteger) {
+    out->AdoptIntegers(std::move(numbers->ints), null_rows);
+  } else {
+    out->AdoptFloats(std::move(numbers->floats), null_rows);
+  }
+  SetPresentation(spec, numbers->float_decimals, 0, out);
+  *numbers = ParsedNumbers{};
 }
 
 }  // namespace
 
 Table BuildTable(const RawTable& raw, const Metadata& schema) {
+  return BuildTable(raw, schema, nullptr);
+}
+
+Table BuildTable(const RawTable& raw, const Metadata& schema, std::vector<ParsedNumbers>* parsed) {
   std::unordered_map<std::string_view, std::size_t> index;
   for (std::size_t c = 0; c < raw.header.size(); ++c) index.emplace(raw.header[c], c);
   if (schema.columns.size() != raw.header.size()) {
@@ -99,9 +126,19 @@ Table BuildTable(const RawTable& raw, const Metadata& schema) {
       throw ParameterError(fmt::format("schema names column '{}', which {} does not have",
                                        spec.name, raw.source));
     }
+    const std::size_t col = it->second;
     Column column(spec.name, spec.storage);
-    column.Reserve(raw.num_rows());
-    FillColumn(raw, it->second, spec, &column);
+    ParsedNumbers* numbers =
+        parsed != nullptr && col < parsed->size() ? &(*parsed)[col] : nullptr;
+    // Inference parsed every cell with the same parser BuildTable uses: adopt, do not re-parse.
+    if (numbers != nullptr && numbers->kind == spec.storage &&
+        ((spec.storage == ColumnKind::kInteger && numbers->ints.size() == raw.num_rows()) ||
+         (spec.storage == ColumnKind::kFloat && numbers->floats.size() == raw.num_rows()))) {
+      AdoptColumn(raw, col, spec, numbers, &column);
+    } else {
+      column.Reserve(raw.num_rows());
+      FillColumn(raw, col, spec, &column);
+    }
     table.AddColumn(std::move(column));
   }
   return table;

@@ -38,10 +38,30 @@ void GatherStringStats(const RawTable& raw, std::size_t col, ColumnEvidence* ev)
   ev->mean_words = values == 0 ? 0.0 : static_cast<double>(words) / values;
 }
 
+// A column kept as integers meets its first decimal: the cells before row `row` are parsed again
+// from their text, so each double is exactly what ParseFloat (and BuildTable) gives ("-0" keeps
+// its sign, which the int64 lost). False when one of them is not a float after all.
+bool SwitchToFloats(const RawTable& raw, std::size_t col, std::size_t row, ParsedNumbers* parsed) {
+  const auto& fields = raw.columns[col];
+  parsed->kind = ColumnKind::kFloat;
+  parsed->ints = {};
+  parsed->floats.reserve(fields.size());
+  for (std::size_t r = 0; r < row; ++r) {
+    double d = 0.0;
+    int decimals = 0;
+    if (!IsMissingCell(fields[r]) && !ParseFloat(CellText(raw, fields[r]), &d, &decimals)) {
+      return false;
+    }
+    parsed->floats.push_back(d);
+    parsed->float_decimals = std::max(parsed->float_decimals, decimals);
+  }
+  return true;
+}
+
 }  // namespace
 
 ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_integer_distinct,
-                              bool want_string_stats) {
+                              bool want_string_stats, ParsedNumbers* parsed) {
   const auto& fields = raw.columns[col];
   const auto& candidates = CandidateDatetimeFormats();
   ColumnEvidence ev;
@@ -56,10 +76,24 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
   std::optional<BooleanFamily> family;
   std::string true_text, false_text;
 
+  // Values are kept while the column is numeric: int64 while every cell is an integer, then double.
+  ParsedNumbers* keep = parsed;
+  if (keep != nullptr) {
+    *keep = ParsedNumbers{};
+    keep->kind = ColumnKind::kInteger;
+    keep->ints.reserve(fields.size());
+  }
+
   for (const RawField& f : fields) ev.non_null += !IsMissingCell(f);
   std::size_t seen = 0;
   for (std::size_t r = 0; r < fields.size(); ++r) {
-    if (IsMissingCell(fields[r])) continue;
+    if (IsMissingCell(fields[r])) {
+      if (keep != nullptr) {
+        if (is_int) keep->ints.push_back(0);
+        else keep->floats.push_back(0.0);
+      }
+      continue;
+    }
     const std::string_view v = CellText(raw, fields[r]);
     ++seen;
     // Each test runs only while its kind is alive; the loop stops once none is.
@@ -69,16 +103,30 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
         if (seen > 1 && x <= previous) increasing = false;
         previous = x;
         if (check_integer_distinct) ints.push_back(x);
+        if (keep != nullptr) keep->ints.push_back(x);
       } else {
         is_int = false;
+        // Only a decimal makes the kept integers worth converting; anything else ends keeping.
+        int decimals;
+        if (keep != nullptr && (!IsFloat(v, &decimals) || !SwitchToFloats(raw, col, r, keep))) {
+          keep = nullptr;
+        }
       }
     }
     if (is_num && !is_int) {
       int decimals = 0;
-      if (IsFloat(v, &decimals)) {
+      double d;
+      if (keep != nullptr && ParseFloat(v, &d, &decimals)) {
+        keep->floats.push_back(d);
+        keep->float_decimals = std::max(keep->float_decimals, decimals);
         ev.float_decimals = std::max(ev.float_decimals, decimals);
       } else {
-        is_num = false;
+        keep = nullptr;  // IsFloat alone decides; BuildTable parses if it is a float after all
+        if (IsFloat(v, &decimals)) {
+          ev.float_decimals = std::max(ev.float_decimals, decimals);
+        } else {
+          is_num = false;
+        }
       }
     }
     if (is_bool) {
@@ -109,6 +157,8 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
     }
     if (!is_int && !is_num && !is_bool && dt_alive == 0) break;
   }
+
+  if (parsed != nullptr && (keep == nullptr || !is_num || ev.non_null == 0)) *parsed = ParsedNumbers{};
 
   ev.all_integer = is_int && ev.non_null > 0;
   ev.all_number = is_num && ev.non_null > 0;

@@ -9,6 +9,7 @@
 
 #include "ersatz/csv.h"
 #include "ersatz/table.h"
+#include "profile/parsed_numbers.h"
 
 namespace ersatz {
 
@@ -37,18 +38,19 @@ struct ColumnEvidence {
 
 // True for a null token, and for an empty cell even when quoted: an empty string is not a value of
 // any typed kind.
-inline bool IsMissingCell(const RawField& f) { return (f.flags & RawField::kNull) || f.length == 0; }
+inline bool IsMissingCell(const RawField& f) { return (f.flags() & RawField::kNull) || f.length() == 0; }
 
 // RawTable::Field without the call: the typing loops read every cell, and the out-of-line call
 // was a tenth of their time.
 inline std::string_view CellText(const RawTable& raw, const RawField& f) {
-  const std::string& bytes = (f.flags & RawField::kUnescaped) ? raw.unescaped : raw.buffer;
-  return std::string_view(bytes.data() + f.offset, f.length);
+  const std::string& bytes = (f.flags() & RawField::kUnescaped) ? raw.unescaped : raw.buffer;
+  return std::string_view(bytes.data() + f.offset(), f.length());
 }
 
 // Scans column `col` of `raw`. `check_integer_distinct` asks for integers_distinct (costs a sort).
-// `want_string_stats` forces the string statistics even when a typed kind fits.
+// `want_string_stats` forces the string statistics even when a typed kind fits. `parsed` (may be
+// null) receives the column's values when every non-missing cell is a number.
 ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_integer_distinct,
-                              bool want_string_stats = false);
+                              bool want_string_stats = false, ParsedNumbers* parsed = nullptr);
 
 }  // namespace ersatz

@@ -9,6 +9,7 @@
 #include "ersatz/profile.h"
 #include "profile/column_evidence.h"
 #include "profile/metadata_document.h"
+#include "profile/parsed_numbers.h"
 
 namespace ersatz {
 
@@ -148,6 +149,11 @@ ColumnSpec ApplyOverride(const RawTable& raw, std::size_t col, const ColumnSpec&
 }  // namespace
 
 Metadata InferSchema(const RawTable& raw, const Metadata* overrides) {
+  return InferSchema(raw, overrides, nullptr);
+}
+
+Metadata InferSchema(const RawTable& raw, const Metadata* overrides,
+                     std::vector<ParsedNumbers>* parsed) {
   if (overrides != nullptr) {
     for (const auto& spec : overrides->columns) {
       if (std::find(raw.header.begin(), raw.header.end(), spec.name) == raw.header.end()) {
@@ -160,6 +166,10 @@ Metadata InferSchema(const RawTable& raw, const Metadata* overrides) {
   Metadata schema;
   schema.source = raw.source;
   schema.columns.reserve(raw.header.size());
+  if (parsed != nullptr) {
+    parsed->clear();
+    parsed->resize(raw.header.size());
+  }
   for (std::size_t c = 0; c < raw.header.size(); ++c) {
     const std::string& name = raw.header[c];
     const ColumnSpec* given = overrides != nullptr ? overrides->Find(name) : nullptr;
@@ -168,7 +178,9 @@ Metadata InferSchema(const RawTable& raw, const Metadata* overrides) {
       continue;
     }
     const bool key_name = NameLooksLikeKey(name);
-    schema.columns.push_back(Decide(name, GatherEvidence(raw, c, key_name), key_name));
+    ParsedNumbers* numbers = parsed != nullptr ? &(*parsed)[c] : nullptr;
+    schema.columns.push_back(
+        Decide(name, GatherEvidence(raw, c, key_name, false, numbers), key_name));
   }
   return schema;
 }

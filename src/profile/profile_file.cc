@@ -1,4 +1,5 @@
 #include "ersatz/profile.h"
+#include "profile/parsed_numbers.h"
 
 namespace ersatz {
 
@@ -6,8 +7,9 @@ ProfiledFile ProfileCsvFile(const std::string& path, const CsvReadOptions& optio
                             const Metadata* overrides) {
   ProfiledFile result;
   RawTable raw = ReadCsvRaw(path, options, &result.report);
-  result.schema = InferSchema(raw, overrides);
-  result.table = BuildTable(raw, result.schema);
+  std::vector<ParsedNumbers> parsed;
+  result.schema = InferSchema(raw, overrides, &parsed);
+  result.table = BuildTable(raw, result.schema, &parsed);
   result.profile = ProfileTable(result.table, result.schema, path);
   return result;
 }

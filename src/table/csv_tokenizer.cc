@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
-#include <limits>
 #include <unordered_map>
 
 #include "common/atomic_file.h"
@@ -38,8 +38,10 @@ class Tokenizer {
         delimiter_(delimiter) {
     stop_[static_cast<unsigned char>(delimiter)] = true;
     stop_[static_cast<unsigned char>('\n')] = true;
+    delimiter_word_ = kOnes * static_cast<unsigned char>(delimiter);
     for (const std::string& token : options.null_tokens) {
       if (token.size() < 64) null_lengths_ |= std::uint64_t{1} << token.size();
+      if (!token.empty()) null_first_[static_cast<unsigned char>(token[0])] = true;
     }
   }
 
@@ -94,17 +96,15 @@ class Tokenizer {
     if (pos_ < size_ && data_[pos_] == '"') return ParseQuotedField(field);
     const char* start = data_ + pos_;
     const char* end = data_ + size_;
-    const char* p = start;
-    while (p < end && !stop_[static_cast<unsigned char>(*p)]) ++p;
+    const char* p = FindStop(start, end);
     std::size_t length = static_cast<std::size_t>(p - start);
     FieldEnd result = FieldEnd::kFileEnd;
     if (p < end) result = *p == delimiter_ ? FieldEnd::kDelimiter : FieldEnd::kLineEnd;
     // A CR ending a line belongs to the line break, not the cell.
     if (result != FieldEnd::kDelimiter && length > 0 && p[-1] == '\r') --length;
     CheckLength(length, pos_);
-    field->offset = pos_;
-    field->length = static_cast<std::uint32_t>(length);
-    field->flags = IsNullToken(start, length) ? RawField::kNull : 0;
+    *field = RawField(pos_, static_cast<std::uint32_t>(length),
+                      IsNullToken(start, length) ? RawField::kNull : 0);
     pos_ = static_cast<std::size_t>(p - data_) + (p < end ? 1 : 0);
     return result;
   }
@@ -132,9 +132,7 @@ class Tokenizer {
     if (doubled) {
       StoreUnescaped(open, std::string_view(data_ + content, length), field);
     } else {
-      field->offset = content;
-      field->length = static_cast<std::uint32_t>(length);
-      field->flags = RawField::kQuoted;
+      *field = RawField(content, static_cast<std::uint32_t>(length), RawField::kQuoted);
     }
 
     const char* after = q + 1;
@@ -165,13 +163,36 @@ class Tokenizer {
       out.push_back(text[i]);
       if (text[i] == '"') ++i;  // skip the second quote of the pair
     }
-    field->offset = start;
-    field->length = static_cast<std::uint32_t>(out.size() - start);
-    field->flags = RawField::kQuoted | RawField::kUnescaped;
+    *field = RawField(start, static_cast<std::uint32_t>(out.size() - start),
+                      RawField::kQuoted | RawField::kUnescaped);
+  }
+
+  // First byte in [p, end) that ends an unquoted cell (the delimiter or '\n'), or end. Eight bytes
+  // at a time while they fit: a byte of word ^ pattern is zero where it matches, and the lowest
+  // byte flagged by the has-zero-byte test is always a true match.
+  const char* FindStop(const char* p, const char* end) const {
+    if constexpr (std::endian::native == std::endian::little) {
+      constexpr std::uint64_t kNewlines = kOnes * '\n';
+      while (end - p >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, p, 8);
+        const std::uint64_t hits = ZeroBytes(word ^ delimiter_word_) | ZeroBytes(word ^ kNewlines);
+        if (hits != 0) return p + (__builtin_ctzll(hits) >> 3);
+        p += 8;
+      }
+    }
+    while (p < end && !stop_[static_cast<unsigned char>(*p)]) ++p;
+    return p;
+  }
+
+  static std::uint64_t ZeroBytes(std::uint64_t x) {
+    return (x - kOnes) & ~x & (kOnes << 7);
   }
 
   bool IsNullToken(const char* start, std::size_t length) const {
     if (length >= 64 || ((null_lengths_ >> length) & 1) == 0) return false;
+    // Numbers never start like a token: one lookup rules them out.
+    if (length > 0 && !null_first_[static_cast<unsigned char>(start[0])]) return false;
     for (const std::string& token : options_.null_tokens) {
       // Numbers of the same length as a token are common: the first byte rules most out cheaply.
       if (token.size() == length &&
@@ -190,8 +211,9 @@ class Tokenizer {
   }
 
   void CheckLength(std::size_t length, std::size_t start) const {
-    if (length > std::numeric_limits<std::uint32_t>::max()) {
-      throw DataError(fmt::format("{}: field longer than 4 GiB", Where(start)));
+    if (length > RawField::kMaxLength) {
+      throw DataError(fmt::format("{}: field longer than {} bytes, the most a cell can hold",
+                                  Where(start), RawField::kMaxLength));
     }
   }
 
@@ -225,8 +247,8 @@ class Tokenizer {
   }
 
   std::string_view FieldText(const RawField& f) const {
-    const std::string& bytes = (f.flags & RawField::kUnescaped) ? table_.unescaped : table_.buffer;
-    return std::string_view(bytes.data() + f.offset, f.length);
+    const std::string& bytes = (f.flags() & RawField::kUnescaped) ? table_.unescaped : table_.buffer;
+    return std::string_view(bytes.data() + f.offset(), f.length());
   }
 
   std::string WhereField(const RawField& f) const {
@@ -244,8 +266,12 @@ class Tokenizer {
   std::size_t size_;
   std::size_t pos_;
   char delimiter_;
+  static constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+
   std::array<bool, 256> stop_{};
+  std::uint64_t delimiter_word_ = 0;  // the delimiter in each byte
   std::uint64_t null_lengths_ = 0;  // bit k set: some null token has length k
+  std::array<bool, 256> null_first_{};  // some null token starts with this byte
 };
 
 }  // namespace
@@ -262,6 +288,10 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
   if (report != nullptr) {
     *report = CsvReadReport();
     report->bytes = buffer.size();
+  }
+  if (buffer.size() > RawField::kMaxOffset) {
+    throw DataError(fmt::format("{}: file larger than {} bytes, the most the reader can address",
+                                table.source, RawField::kMaxOffset));
   }
 
   const std::size_t bad = csv_internal::FindInvalidUtf8(buffer);

@@ -60,6 +60,37 @@ void Column::Reserve(std::size_t rows) {
   }
 }
 
+void Column::AdoptIntegers(std::vector<std::int64_t> values, std::span<const std::size_t> null_rows) {
+  if ((kind_ != ColumnKind::kInteger && kind_ != ColumnKind::kDatetime) || size_ != 0) {
+    throw ParameterError(fmt::format("column '{}': integers can only replace an empty integer or "
+                                     "datetime column", name_));
+  }
+  ints_ = std::move(values);
+  AdoptValidity(ints_.size(), null_rows);
+}
+
+void Column::AdoptFloats(std::vector<double> values, std::span<const std::size_t> null_rows) {
+  if (kind_ != ColumnKind::kFloat || size_ != 0) {
+    throw ParameterError(fmt::format("column '{}': floats can only replace an empty float column",
+                                     name_));
+  }
+  floats_ = std::move(values);
+  AdoptValidity(floats_.size(), null_rows);
+}
+
+void Column::AdoptValidity(std::size_t rows, std::span<const std::size_t> null_rows) {
+  size_ = rows;
+  if (null_rows.empty()) return;
+  // Rows before the first null need no bitmap; from there on Append builds it row by row.
+  validity_.Reserve(rows);
+  std::size_t next = 0;
+  for (std::size_t r = null_rows.front(); r < rows; ++r) {
+    const bool null = next < null_rows.size() && null_rows[next] == r;
+    next += null ? 1 : 0;
+    validity_.Append(r, !null);
+  }
+}
+
 void Column::AppendNull() {
   switch (kind_) {
     case ColumnKind::kInteger:

@@ -1,7 +1,9 @@
 #include "table/value_parse.h"
 
 #include <charconv>
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <string>
 
 namespace ersatz {
@@ -19,35 +21,51 @@ bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return true;
 }
 
+// The shape of a decimal number, as ScanDecimal reads it.
+struct DecimalShape {
+  int decimals = 0;  // digits after the point, before any exponent
+  bool has_exponent = false;
+  bool negative = false;
+  int digits = 0;               // all mantissa digits, leading zeros included
+  std::uint64_t mantissa = 0;   // those digits as an integer, when there are at most 19
+};
+
 // Checks the shape of a decimal number and counts its decimals; from_chars alone would also
 // take "inf", "nan" and leading zeros.
-bool ScanDecimal(std::string_view s, int* decimals, bool* has_point, bool* has_exponent) {
-  std::size_t i = 0;
-  if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-  const std::size_t int_start = i;
-  while (i < s.size() && IsDigit(s[i])) ++i;
-  const std::size_t int_digits = i - int_start;
-  if (int_digits > 1 && s[int_start] == '0') return false;  // "007", "01.5": codes
-  std::size_t frac_digits = 0;
-  *has_point = i < s.size() && s[i] == '.';
-  if (*has_point) {
-    ++i;
-    const std::size_t frac_start = i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
-    frac_digits = i - frac_start;
+bool ScanDecimal(std::string_view s, DecimalShape* shape) {
+  const char* p = s.data();
+  const char* end = p + s.size();
+  if (p != end && (*p == '-' || *p == '+')) shape->negative = *p++ == '-';
+  const char* int_start = p;
+  std::uint64_t mantissa = 0;
+  while (p != end && IsDigit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+  const std::ptrdiff_t int_digits = p - int_start;
+  if (int_digits > 1 && *int_start == '0') return false;  // "007", "01.5": codes
+  std::ptrdiff_t frac_digits = 0;
+  if (p != end && *p == '.') {
+    const char* frac_start = ++p;
+    while (p != end && IsDigit(*p)) mantissa = mantissa * 10 + static_cast<unsigned>(*p++ - '0');
+    frac_digits = p - frac_start;
   }
   if (int_digits + frac_digits == 0) return false;
-  *has_exponent = i < s.size() && (s[i] == 'e' || s[i] == 'E');
-  if (*has_exponent) {
-    ++i;
-    if (i < s.size() && (s[i] == '-' || s[i] == '+')) ++i;
-    const std::size_t exp_start = i;
-    while (i < s.size() && IsDigit(s[i])) ++i;
-    if (i == exp_start) return false;
+  shape->has_exponent = p != end && (*p == 'e' || *p == 'E');
+  if (shape->has_exponent) {
+    ++p;
+    if (p != end && (*p == '-' || *p == '+')) ++p;
+    const char* exp_start = p;
+    while (p != end && IsDigit(*p)) ++p;
+    if (p == exp_start) return false;
   }
-  *decimals = static_cast<int>(frac_digits);
-  return i == s.size();
+  shape->decimals = static_cast<int>(frac_digits);
+  shape->digits = static_cast<int>(std::min<std::ptrdiff_t>(int_digits + frac_digits, 1000));
+  shape->mantissa = mantissa;  // wrapped when digits > 19; only used when digits <= 15
+  return p == end;
 }
+
+// Powers of ten that a double holds exactly.
+constexpr double kExactPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                        1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 
 }  // namespace
 
@@ -77,9 +95,8 @@ bool ParseInteger(std::string_view text, std::int64_t* value) {
   // Exponent notation of a whole number ("1e+05"); plain overflow stays rejected (a long code).
   if (r.ptr == end || r.ec == std::errc::result_out_of_range) return false;
   double d;
-  bool has_point, has_exponent;
-  int decimals;
-  if (!ScanDecimal(text, &decimals, &has_point, &has_exponent) || !has_exponent) return false;
+  DecimalShape shape;
+  if (!ScanDecimal(text, &shape) || !shape.has_exponent) return false;
   if (!ParseFloat(text, &d)) return false;
   if (d != std::trunc(d) || std::fabs(d) >= 9007199254740992.0) return false;
   *value = static_cast<std::int64_t>(d);
@@ -87,24 +104,31 @@ bool ParseInteger(std::string_view text, std::int64_t* value) {
 }
 
 bool ParseFloat(std::string_view text, double* value, int* decimals) {
-  int d = 0;
-  bool has_point, has_exponent;
-  if (!ScanDecimal(text, &d, &has_point, &has_exponent)) return false;
-  const char* p = text.data();
-  const char* end = p + text.size();
-  if (*p == '+') ++p;
-  const auto r = std::from_chars(p, end, *value);
-  // Out of range ("1e999") is not a number we can hold.
-  if (r.ec != std::errc() || r.ptr != end) return false;
-  if (decimals != nullptr) *decimals = d;
+  DecimalShape shape;
+  if (!ScanDecimal(text, &shape)) return false;
+  // Most cells have few digits: mantissa and power of ten are then exact doubles, and one IEEE
+  // division rounds correctly, so this is the value from_chars gives (Clinger's fast path).
+  if (!shape.has_exponent && shape.digits <= 15) {
+    const double v = static_cast<double>(shape.mantissa) / kExactPowersOfTen[shape.decimals];
+    *value = shape.negative ? -v : v;
+  } else {
+    const char* p = text.data();
+    const char* end = p + text.size();
+    if (*p == '+') ++p;
+    const auto r = std::from_chars(p, end, *value);
+    // Out of range ("1e999") is not a number we can hold.
+    if (r.ec != std::errc() || r.ptr != end) return false;
+  }
+  if (decimals != nullptr) *decimals = shape.decimals;
   return true;
 }
 
 bool IsFloat(std::string_view text, int* decimals) {
-  bool has_point, has_exponent;
-  if (!ScanDecimal(text, decimals, &has_point, &has_exponent)) return false;
+  DecimalShape shape;
+  if (!ScanDecimal(text, &shape)) return false;
+  *decimals = shape.decimals;
   constexpr std::size_t kSafeLength = 300;  // below DBL_MAX's 309 digits
-  if (!has_exponent && text.size() < kSafeLength) return true;
+  if (!shape.has_exponent && text.size() < kSafeLength) return true;
   double d;
   return ParseFloat(text, &d);
 }

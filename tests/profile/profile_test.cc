@@ -44,7 +44,8 @@ TEST(Profile, CountsMissingDistinctRangeAndMeanOfNumbers) {
 }
 
 TEST(Profile, GivesDatetimeRangesAsWritten) {
-  const ColumnProfile& when = ProfileOf(kSmall).columns[4];
+  const Profile profile = ProfileOf(kSmall);  // a reference into the temporary would dangle
+  const ColumnProfile& when = profile.columns[4];
   EXPECT_EQ(when.type, SemanticType::kDatetime);
   EXPECT_EQ(when.min, "2020-01-01");
   EXPECT_EQ(when.max, "2020-01-03");

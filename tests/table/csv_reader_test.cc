@@ -44,7 +44,7 @@ TEST(CsvReader, SplitsHeaderAndRows) {
 TEST(CsvReader, ReadsQuotedFieldsWithDelimiters) {
   const RawTable t = Parse("a,b\n\"x,y\",2\n");
   EXPECT_EQ(t.Field(0, 0), "x,y");
-  EXPECT_EQ(t.columns[0][0].flags, RawField::kQuoted);
+  EXPECT_EQ(t.columns[0][0].flags(), RawField::kQuoted);
   EXPECT_EQ(t.Field(1, 0), "2");
 }
 
@@ -52,7 +52,7 @@ TEST(CsvReader, CollapsesDoubledQuotesIntoUnescapedAndLeavesBufferUntouched) {
   const std::string text = "a,b\n\"say \"\"hi\"\"\",2\n";
   const RawTable t = Parse(text);
   EXPECT_EQ(t.Field(0, 0), "say \"hi\"");
-  EXPECT_EQ(t.columns[0][0].flags, RawField::kQuoted | RawField::kUnescaped);
+  EXPECT_EQ(t.columns[0][0].flags(), RawField::kQuoted | RawField::kUnescaped);
   EXPECT_EQ(t.buffer, text);
   EXPECT_EQ(t.Where(0, 0), "x.csv:2:1");
   EXPECT_EQ(t.Where(1, 0), "x.csv:2:14");
@@ -99,7 +99,7 @@ TEST(CsvReader, IgnoresBlankTrailingLines) {
 TEST(CsvReader, ReadsBlankLineInOneColumnFileAsNull) {
   const RawTable t = Parse("a\n1\n\n2\n");
   ASSERT_EQ(t.num_rows(), 3u);
-  EXPECT_EQ(t.columns[0][1].flags, RawField::kNull);
+  EXPECT_EQ(t.columns[0][1].flags(), RawField::kNull);
 }
 
 TEST(CsvReader, HeaderWithoutRowsIsAnEmptyTable) {
@@ -117,16 +117,16 @@ TEST(CsvReader, TrailingDelimiterMakesAnEmptyLastField) {
 
 TEST(CsvReader, MarksUnquotedNullTokensAsNull) {
   const RawTable t = Parse("a,b,c,d\nNA,,NULL,x\n");
-  EXPECT_EQ(t.columns[0][0].flags, RawField::kNull);
-  EXPECT_EQ(t.columns[1][0].flags, RawField::kNull);
-  EXPECT_EQ(t.columns[2][0].flags, RawField::kNull);
-  EXPECT_EQ(t.columns[3][0].flags, 0);
+  EXPECT_EQ(t.columns[0][0].flags(), RawField::kNull);
+  EXPECT_EQ(t.columns[1][0].flags(), RawField::kNull);
+  EXPECT_EQ(t.columns[2][0].flags(), RawField::kNull);
+  EXPECT_EQ(t.columns[3][0].flags(), 0);
 }
 
 TEST(CsvReader, QuotedNullTokensAreRealStrings) {
   const RawTable t = Parse("a,b\n\"\",\"NA\"\n");
-  EXPECT_EQ(t.columns[0][0].flags, RawField::kQuoted);
-  EXPECT_EQ(t.columns[1][0].flags, RawField::kQuoted);
+  EXPECT_EQ(t.columns[0][0].flags(), RawField::kQuoted);
+  EXPECT_EQ(t.columns[1][0].flags(), RawField::kQuoted);
   EXPECT_EQ(t.Field(1, 0), "NA");
 }
 
@@ -134,8 +134,8 @@ TEST(CsvReader, UsesCustomNullTokens) {
   CsvReadOptions options;
   options.null_tokens = {"-"};
   const RawTable t = Parse("a,b\n-,\n", options);
-  EXPECT_EQ(t.columns[0][0].flags, RawField::kNull);
-  EXPECT_EQ(t.columns[1][0].flags, 0);  // "" is not a token here
+  EXPECT_EQ(t.columns[0][0].flags(), RawField::kNull);
+  EXPECT_EQ(t.columns[1][0].flags(), 0);  // "" is not a token here
 }
 
 TEST(CsvReader, DefaultNullTokensAreTheDocumentedOnes) {

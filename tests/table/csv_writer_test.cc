@@ -128,7 +128,7 @@ TEST(CsvWriter, RoundTripKeepsEveryCellNullAndQuoting) {
   ASSERT_EQ(raw.num_rows(), t.num_rows());
   for (std::size_t c = 0; c < t.num_columns(); ++c) {
     for (std::size_t r = 0; r < t.num_rows(); ++r) {
-      const bool is_null = (raw.columns[c][r].flags & RawField::kNull) != 0;
+      const bool is_null = (raw.columns[c][r].flags() & RawField::kNull) != 0;
       EXPECT_EQ(is_null, t.column(c).IsNull(r)) << "column " << c << " row " << r;
       EXPECT_EQ(raw.Field(c, r), t.column(c).FormatValue(r)) << "column " << c << " row " << r;
     }
@@ -160,7 +160,7 @@ TEST(CsvWriter, RoundTripOfOneColumnTableKeepsTrailingNulls) {
   t.AddColumn(std::move(a));
   const RawTable raw = ParseCsv(Format(t), "one.csv", {});
   ASSERT_EQ(raw.num_rows(), 3u);
-  EXPECT_EQ(raw.columns[0][2].flags, RawField::kNull);
+  EXPECT_EQ(raw.columns[0][2].flags(), RawField::kNull);
 }
 
 class CsvWriterFiles : public ::testing::Test {

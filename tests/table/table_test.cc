@@ -18,6 +18,47 @@ TEST(Column, FixedWidthColumnsCostAboutEightBytesPerRow) {
   EXPECT_LE(ints.MemoryBytes(), (kRows + 1) * 8 + kRows / 8 + 4096);
 }
 
+// Adopting values must give the same column as appending them one by one, nulls included.
+TEST(Column, AdoptedValuesMatchAppendedOnes) {
+  constexpr std::size_t kRows = 200;
+  const std::vector<std::size_t> null_rows = {3, 64, 65, 130, 199};
+  std::vector<std::int64_t> ints(kRows);
+  std::vector<double> floats(kRows);
+  Column appended_ints("n", ColumnKind::kInteger), appended_floats("x", ColumnKind::kFloat);
+  for (std::size_t r = 0, next = 0; r < kRows; ++r) {
+    if (next < null_rows.size() && null_rows[next] == r) {
+      ++next;
+      appended_ints.AppendNull();
+      appended_floats.AppendNull();
+      continue;
+    }
+    ints[r] = static_cast<std::int64_t>(r) * 7;
+    floats[r] = static_cast<double>(r) / 4;
+    appended_ints.AppendInteger(ints[r]);
+    appended_floats.AppendFloat(floats[r]);
+  }
+  Column adopted_ints("n", ColumnKind::kInteger), adopted_floats("x", ColumnKind::kFloat);
+  adopted_ints.AdoptIntegers(ints, null_rows);
+  adopted_floats.AdoptFloats(floats, null_rows);
+  ASSERT_EQ(adopted_ints.size(), kRows);
+  ASSERT_EQ(adopted_floats.size(), kRows);
+  EXPECT_EQ(adopted_ints.null_count(), null_rows.size());
+  for (std::size_t r = 0; r < kRows; ++r) {
+    EXPECT_EQ(adopted_ints.IsNull(r), appended_ints.IsNull(r)) << r;
+    EXPECT_EQ(adopted_floats.IsNull(r), appended_floats.IsNull(r)) << r;
+    EXPECT_EQ(adopted_ints.integers()[r], appended_ints.integers()[r]) << r;
+    EXPECT_EQ(adopted_floats.floats()[r], appended_floats.floats()[r]) << r;
+  }
+  Column no_nulls("m", ColumnKind::kInteger);
+  no_nulls.AdoptIntegers({1, 2, 3}, {});
+  EXPECT_EQ(no_nulls.size(), 3u);
+  EXPECT_EQ(no_nulls.null_count(), 0u);
+  // Only an empty column of the right kind can adopt.
+  EXPECT_THROW(no_nulls.AdoptIntegers({4}, {}), ParameterError);
+  Column text("t", ColumnKind::kText);
+  EXPECT_THROW(text.AdoptFloats({1.0}, {}), ParameterError);
+}
+
 TEST(Column, CategoricalColumnsStoreEachDistinctStringOnce) {
   Column c("sex", ColumnKind::kCategorical);
   c.Reserve(100000);

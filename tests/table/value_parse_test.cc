@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <vector>
+
 namespace ersatz {
 namespace {
 
@@ -74,6 +80,37 @@ TEST(ValueParse, ReadsDecimalsAndCountsTheirDigits) {
   EXPECT_TRUE(IsFloat("123.456"));
   EXPECT_TRUE(IsFloat("1e300"));
   EXPECT_EQ(v, 3.25);
+}
+
+// ParseFloat converts short decimals itself (mantissa / 10^k); the result must be bit for bit what
+// from_chars gives, signed zeros included.
+TEST(ValueParse, ShortDecimalsMatchFromCharsExactly) {
+  std::uint64_t state = 7;
+  auto next = [&state] {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 11;
+  };
+  std::vector<std::string> cases = {"0.1", "-0.0", "0.3", "-0", "0.000000000000001",
+                                    "999999999999999", "99999999999999.9", ".000000000000005",
+                                    "9007199254740993", "1234567890.12345", "0.1234567890123456"};
+  for (int i = 0; i < 200000; ++i) {
+    const int digits = 1 + static_cast<int>(next() % 17);
+    std::string text = next() % 2 ? "-" : "";
+    std::string mantissa;
+    for (int d = 0; d < digits; ++d) mantissa.push_back(static_cast<char>('0' + next() % 10));
+    const std::size_t point = next() % (mantissa.size() + 1);
+    const std::string int_part = mantissa.substr(0, point);
+    if (int_part.size() > 1 && int_part[0] == '0') continue;  // a code, not a number
+    text += int_part + "." + mantissa.substr(point);
+    cases.push_back(text);
+  }
+  for (const std::string& text : cases) {
+    double ours = 1, expected = 2;
+    ASSERT_TRUE(ParseFloat(text, &ours)) << text;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), expected);
+    ASSERT_EQ(r.ptr, text.data() + text.size()) << text;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(ours), std::bit_cast<std::uint64_t>(expected)) << text;
+  }
 }
 
 TEST(ValueParse, RejectsNonNumbersAsFloats) {
