@@ -7,7 +7,9 @@
 
 #include <omp.h>
 
-// The 32-byte vector helpers are internal and inlined, so the AVX-vs-SSE ABI note does not apply.
+// The 32-byte vector helpers are always inlined (also at -O0, as in the sanitizer build): called
+// out of line from the avx2 clone they would pass vectors in AVX registers to code compiled for
+// SSE, a mismatched ABI that crashed. Inlined, the AVX-vs-SSE ABI note does not apply.
 #pragma GCC diagnostic ignored "-Wpsabi"
 
 namespace ersatz::evaluate {
@@ -21,16 +23,16 @@ typedef int Int8 __attribute__((vector_size(32)));
 constexpr int kQueriesPerPass = 4;  // accumulators held in registers at once
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-inline Vec8 Load8(const float* p) {
+[[gnu::always_inline]] inline Vec8 Load8(const float* p) {
   Vec8 v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-inline Vec8 Min(Vec8 a, Vec8 b) { return a < b ? a : b; }
-inline Vec8 Max(Vec8 a, Vec8 b) { return a < b ? b : a; }
+[[gnu::always_inline]] inline Vec8 Min(Vec8 a, Vec8 b) { return a < b ? a : b; }
+[[gnu::always_inline]] inline Vec8 Max(Vec8 a, Vec8 b) { return a < b ? b : a; }
 
 // Two smallest of the 8 lanes' (first, second) pairs.
-TwoNearest ReduceLanes(Vec8 first, Vec8 second) {
+[[gnu::always_inline]] inline TwoNearest ReduceLanes(Vec8 first, Vec8 second) {
   float values[16];
   std::memcpy(values, &first, sizeof first);
   std::memcpy(values + 8, &second, sizeof second);
