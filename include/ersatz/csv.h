@@ -23,6 +23,11 @@ struct CsvReadOptions {
   std::vector<std::string> null_tokens = DefaultNullTokens();
   // Rows with the wrong number of fields are dropped and counted instead of failing the read.
   bool skip_bad_rows = false;
+  // For readers that parse a large file in parts, each part behind a copy of the header: lines of
+  // the bytes after the first `header_lines` are reported `line_shift` lines further on, so error
+  // messages name the file's own line numbers.
+  std::size_t header_lines = 1;
+  std::size_t line_shift = 0;
 };
 
 struct CsvReadReport {
@@ -62,6 +67,8 @@ class RawField {
 // found later (a value that does not fit its column's type) can name the exact line and column.
 struct RawTable {
   std::string source;    // file name used in messages
+  std::size_t header_lines = 1;  // see CsvReadOptions::line_shift
+  std::size_t line_shift = 0;
   std::string buffer;    // the file's bytes, untouched
   std::string unescaped; // collapsed copies of cells with doubled quotes
   // For each kUnescaped cell, in order: where its copy starts in `unescaped` and where the cell

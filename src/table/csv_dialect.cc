@@ -121,7 +121,8 @@ char DetectDelimiter(std::string_view text) {
   return best >= 0 ? kCandidates[best] : ',';
 }
 
-RawTable::Position LocateOffset(std::string_view buffer, std::size_t offset) {
+RawTable::Position LocateOffset(const RawTable& table, std::size_t offset) {
+  const std::string_view buffer = table.buffer;
   offset = std::min(offset, buffer.size());
   const std::string_view before = buffer.substr(0, offset);
   const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
@@ -134,12 +135,12 @@ RawTable::Position LocateOffset(std::string_view buffer, std::size_t offset) {
   for (std::size_t i = line_start; i < offset; ++i) {
     column += !IsContinuation(static_cast<unsigned char>(buffer[i]));
   }
-  return {line, column};
+  return {line > table.header_lines ? line + table.line_shift : line, column};
 }
 
-std::string WhereOffset(std::string_view source, std::string_view buffer, std::size_t offset) {
-  const RawTable::Position pos = LocateOffset(buffer, offset);
-  return fmt::format("{}:{}:{}", source, pos.line, pos.column);
+std::string WhereOffset(const RawTable& table, std::size_t offset) {
+  const RawTable::Position pos = LocateOffset(table, offset);
+  return fmt::format("{}:{}:{}", table.source, pos.line, pos.column);
 }
 
 std::string DescribeByte(char c) {

@@ -21,15 +21,15 @@ std::size_t FindInvalidUtf8(std::string_view bytes);
 char DetectDelimiter(std::string_view text);
 
 // 1-based line and column (in characters) of byte `offset` of `buffer`; a leading BOM does
-// not count as a column.
-RawTable::Position LocateOffset(std::string_view buffer, std::size_t offset);
+// not count as a column. Lines past table.header_lines are shifted by table.line_shift.
+RawTable::Position LocateOffset(const RawTable& table, std::size_t offset);
 
 // Where a cell starts in RawTable::buffer: its first byte, or its opening quote when quoted
 // (looked up in unescaped_origins for collapsed cells).
 std::uint64_t SourceOffset(const RawTable& table, const RawField& field);
 
 // "source:line:col" of byte `offset` of `buffer`.
-std::string WhereOffset(std::string_view source, std::string_view buffer, std::size_t offset);
+std::string WhereOffset(const RawTable& table, std::size_t offset);
 
 // A character as a message shows it: 'c' when printable ASCII, otherwise its hex code.
 std::string DescribeByte(char c);

@@ -34,7 +34,7 @@ std::string_view RawTable::Field(std::size_t col, std::size_t row) const {
 }
 
 RawTable::Position RawTable::PositionOf(std::size_t col, std::size_t row) const {
-  return csv_internal::LocateOffset(buffer, csv_internal::SourceOffset(*this, columns[col][row]));
+  return csv_internal::LocateOffset(*this, csv_internal::SourceOffset(*this, columns[col][row]));
 }
 
 std::string RawTable::Where(std::size_t col, std::size_t row) const {

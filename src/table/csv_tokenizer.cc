@@ -256,7 +256,7 @@ class Tokenizer {
   }
 
   std::string Where(std::size_t offset) const {
-    return csv_internal::WhereOffset(table_.source, table_.buffer, offset);
+    return csv_internal::WhereOffset(table_, offset);
   }
 
   RawTable& table_;
@@ -283,6 +283,8 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
   }
   RawTable table;
   table.source = std::move(source);
+  table.header_lines = options.header_lines;
+  table.line_shift = options.line_shift;
   table.buffer = std::move(bytes);
   const std::string_view buffer = table.buffer;
   if (report != nullptr) {
@@ -297,7 +299,7 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
   const std::size_t bad = csv_internal::FindInvalidUtf8(buffer);
   if (bad != std::string_view::npos) {
     throw DataError(fmt::format("{}: invalid UTF-8 byte 0x{:02x}",
-                                csv_internal::WhereOffset(table.source, buffer, bad),
+                                csv_internal::WhereOffset(table, bad),
                                 static_cast<unsigned char>(buffer[bad])));
   }
   const std::size_t begin = buffer.starts_with(csv_internal::kUtf8Bom) ? csv_internal::kUtf8Bom.size() : 0;

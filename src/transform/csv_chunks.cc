@@ -70,6 +70,7 @@ bool CsvChunkReader::Next(RawTable* chunk) {
   if (buffer.empty() && !first_) return false;
   carry_ = buffer.substr(cut);
   buffer.resize(cut);
+  const auto newlines = static_cast<std::size_t>(std::count(buffer.begin(), buffer.end(), '\n'));
   if (first_) {
     first_ = false;
     CsvReadReport report;
@@ -86,10 +87,17 @@ bool CsvChunkReader::Next(RawTable* chunk) {
     header_line_ = chunk->buffer.substr(0, std::min(end + 1, chunk->buffer.size()));
     if (header_line_.back() != '\n') header_line_ += '\n';
     header_ = chunk->header;
+    options_.header_lines =
+        1 + static_cast<std::size_t>(std::count(header_line_.begin(), header_line_.end() - 1, '\n'));
+    lines_before_ = newlines;
     return true;
   }
   if (buffer.empty()) return false;
+  // This part's first line is line lines_before_ + 1 of the file, and line header_lines + 1 of
+  // the bytes parsed.
+  options_.line_shift = lines_before_ - options_.header_lines;
   *chunk = ParseCsv(header_line_ + buffer, path_, options_, nullptr);
+  lines_before_ += newlines;
   return true;
 }
 

@@ -20,7 +20,7 @@ class CsvChunkReader {
   CsvChunkReader& operator=(const CsvChunkReader&) = delete;
 
   // The next rows; false once the file is exhausted. The header is set after the first call.
-  // Line numbers in errors of later chunks count from the chunk's start (plus the header line).
+  // Errors in later chunks name the file's own line numbers.
   bool Next(RawTable* chunk);
   const std::vector<std::string>& header() const { return header_; }
   char delimiter() const { return options_.delimiter; }
@@ -38,6 +38,7 @@ class CsvChunkReader {
   std::string carry_;
   std::vector<std::string> header_;
   std::size_t bytes_read_ = 0;
+  std::size_t lines_before_ = 0;  // line breaks in the parts already returned
 };
 
 }  // namespace ersatz::transform

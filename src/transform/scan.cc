@@ -28,7 +28,7 @@ ScanReport ScanCsvFile(const std::string& path, const CsvReadOptions& options, c
         if (slot >= k) continue;
       }
       for (std::size_t c = 0; c < chunk.columns.size(); ++c) {
-        const bool null = chunk.columns[c][r].flags & RawField::kNull;
+        const bool null = chunk.columns[c][r].flags() & RawField::kNull;
         std::string value = null ? std::string() : std::string(chunk.Field(c, r));
         if (slot < sample[c].size()) {
           sample[c][slot] = std::move(value);

@@ -121,7 +121,7 @@ TransformReport TransformCsvFile(const std::string& input, const std::string& ou
   const std::size_t n = any ? std::min(chunk.num_rows(), scan_options.sample_rows) : 0;
   for (std::size_t c = 0; c < header.size(); ++c) {
     for (std::size_t r = 0; r < n; ++r) {
-      if (!(chunk.columns[c][r].flags & RawField::kNull)) sample[c].emplace_back(chunk.Field(c, r));
+      if (!(chunk.columns[c][r].flags() & RawField::kNull)) sample[c].emplace_back(chunk.Field(c, r));
     }
   }
   const std::vector<ColumnFinding> findings = ClassifyColumns(header, sample, scan_options);
@@ -185,7 +185,7 @@ TransformReport TransformCsvFile(const std::string& input, const std::string& ou
         if (!first_cell) out.push_back(delimiter);
         first_cell = false;
         const RawField& field = chunk.columns[c][r];
-        if (field.flags & RawField::kNull) continue;  // nothing to hide in a missing value
+        if (field.flags() & RawField::kNull) continue;  // nothing to hide in a missing value
         const std::string_view value = chunk.Field(c, r);
         if (plan.action.op == TransformOp::kKeep) {
           AppendCsvCell(value, delimiter, &out);
