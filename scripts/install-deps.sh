@@ -12,6 +12,9 @@ packages=(
   zlib1g-dev                                # model file checksums (CRC-32)
   libopenblas-dev                           # matrix products of the neural network (src/nn)
   libeigen3-dev                             # PCA of the evaluation (src/evaluate); BLAS comparison bench
+  libxgboost-dev                            # gradient-boosted trees of the evaluation (discriminator, utility)
+  libjs-chart.js                            # charts of the HTML report, inlined into it at build time
+  chromium                                  # renders the HTML report in a test (headless)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
 )

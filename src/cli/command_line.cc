@@ -13,7 +13,7 @@ namespace ersatz::cli {
 
 const std::vector<VerbSpec>& Verbs() {
   static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(), SampleVerb(),
-                                              HelpMarkdownVerb()};
+                                              ReportVerb(), HelpMarkdownVerb()};
   return verbs;
 }
 

@@ -59,6 +59,7 @@ std::string CliReferenceMarkdown();
 VerbSpec ProfileVerb();
 VerbSpec FitVerb();
 VerbSpec SampleVerb();
+VerbSpec ReportVerb();
 VerbSpec HelpMarkdownVerb();
 
 }  // namespace ersatz::cli
