@@ -7,6 +7,7 @@
 #include "ersatz/error.h"
 #include "evaluate/attacks.h"
 #include "evaluate/discretize.h"
+#include "evaluate/privacy.h"
 #include "evaluate/sampling.h"
 #include <map>
 #include <omp.h>
@@ -48,27 +49,6 @@ class Classes {
   const EvalColumn& column_;
   std::vector<double> edges_;
 };
-
-// Per quasi-identifier: numeric columns as |Δ| / real range capped at 1, categories 0/1, a null
-// 0 from a null and 1 from a value (the privacy distance of REFERENCE.md §3 on these columns).
-double QiDistance(const EvalData& data, std::span<const int> qis, std::span<const double> ranges,
-                  Side a, std::size_t ra, Side b, std::size_t rb) {
-  double d = 0;
-  for (std::size_t q = 0; q < qis.size(); ++q) {
-    const EvalColumn& c = data.columns[qis[q]];
-    if (c.numeric) {
-      const double x = c.values[a][ra], y = c.values[b][rb];
-      if (std::isnan(x) || std::isnan(y)) {
-        d += std::isnan(x) == std::isnan(y) ? 0.0 : 1.0;
-      } else {
-        d += std::min(std::fabs(x - y) / ranges[q], 1.0);
-      }
-    } else {
-      d += c.codes[a][ra] == c.codes[b][rb] ? 0.0 : 1.0;
-    }
-  }
-  return d;
-}
 
 std::vector<int> ChooseQuasiIdentifiers(const EvalData& data, const EvaluateOptions& options) {
   std::vector<int> qis;
@@ -114,14 +94,6 @@ void ScoreAttributeInference(const EvalData& data, const EvaluateOptions& option
     return;
   }
   for (int q : qis) p.quasi_identifiers.push_back(data.columns[q].name);
-  std::vector<double> ranges;
-  for (int q : qis) {
-    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-    for (double v : data.columns[q].values[kReal]) {
-      if (!std::isnan(v)) lo = std::min(lo, v), hi = std::max(hi, v);
-    }
-    ranges.push_back(hi > lo ? hi - lo : 1.0);
-  }
   const auto synthetic = SampleRows(data.rows[kSynthetic], options.max_privacy_rows, options.seed,
                                     kSyntheticStream);
   const std::size_t attack_rows = std::min(kAttackRows, options.max_attack_rows);
@@ -130,24 +102,35 @@ void ScoreAttributeInference(const EvalData& data, const EvaluateOptions& option
                                                      options.seed, kHoldoutStream)
                                         : std::vector<std::size_t>{};
 
+  // Distances on the quasi-identifiers alone: the privacy distance of REFERENCE.md §3 (points
+  // built as for the nearest-neighbour search, privacy.h) over those columns.
+  EvalData qi_data;
+  for (int q : qis) qi_data.columns.push_back(data.columns[q]);
+  qi_data.rows = data.rows;
+  qi_data.has_holdout = data.has_holdout;
+  const PointSet synthetic_points = MakePoints(qi_data, kSynthetic, synthetic);
+
   // The 5 nearest synthetic rows of each attacked row (ties broken by row order).
   auto neighbours_of = [&](Side side, const std::vector<std::size_t>& rows) {
+    const PointSet queries = MakePoints(qi_data, side, rows);
     std::vector<std::array<std::size_t, kNeighbours>> out(rows.size());
     const int threads = options.threads > 0 ? options.threads : omp_get_max_threads();
+    const std::size_t dims = qis.size();
     // Plain arithmetic on in-memory vectors: nothing in the loop throws.
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
     for (std::size_t i = 0; i < rows.size(); ++i) {
-      {
-        std::array<std::pair<double, std::size_t>, kNeighbours> best;
-        best.fill({std::numeric_limits<double>::infinity(), 0});
-        for (std::size_t s : synthetic) {
-          const double d = QiDistance(data, qis, ranges, side, rows[i], kSynthetic, s);
-          if (d >= best.back().first) continue;
-          best.back() = {d, s};
-          std::sort(best.begin(), best.end());
+      std::array<std::pair<float, std::size_t>, kNeighbours> best;
+      best.fill({std::numeric_limits<float>::infinity(), 0});
+      for (std::size_t s = 0; s < synthetic_points.rows(); ++s) {
+        float d = 0;
+        for (std::size_t c = 0; c < dims; ++c) {
+          d += std::min(std::fabs(queries.at(i, c) - synthetic_points.column(c)[s]), 1.0f);
         }
-        for (int k = 0; k < kNeighbours; ++k) out[i][k] = best[k].second;
+        if (d >= best.back().first) continue;
+        best.back() = {d, synthetic[s]};
+        std::sort(best.begin(), best.end());
       }
+      for (int k = 0; k < kNeighbours; ++k) out[i][k] = best[k].second;
     }
     return out;
   };
