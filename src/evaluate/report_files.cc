@@ -10,8 +10,25 @@
 #include "ersatz/error.h"
 #include "ersatz/evaluate.h"
 #include "ersatz/metadata.h"
+#include "ersatz/profile.h"
 
 namespace ersatz {
+namespace {
+
+// Reads `path` typed as the real file was, so that a column means the same everywhere; a column
+// of the real file missing here is a data error naming both files.
+Table ReadLike(const std::string& path, const CsvReadOptions& csv, const Metadata& schema,
+               const std::string& real_path) {
+  const RawTable raw = ReadCsvRaw(path, csv);
+  for (const ColumnSpec& spec : schema.columns) {
+    if (std::find(raw.header.begin(), raw.header.end(), spec.name) == raw.header.end()) {
+      throw DataError(fmt::format("{} lacks column '{}' of {}", path, spec.name, real_path));
+    }
+  }
+  return BuildTable(raw, InferSchema(raw, &schema));
+}
+
+}  // namespace
 
 EvaluateReport ReportCsvFiles(const ReportFileOptions& options) {
   for (const std::string* out : {&options.html_output, &options.json_output}) {
@@ -31,10 +48,11 @@ EvaluateReport ReportCsvFiles(const ReportFileOptions& options) {
     throw ParameterError(fmt::format("--target: {} has no column '{}'", options.real_path,
                                      options.evaluate.target));
   }
-  // The other files are typed as the real one was, so that a column means the same everywhere.
-  const Table synthetic = ReadCsv(options.synthetic_path, options.csv, &schema);
+  const Table synthetic = ReadLike(options.synthetic_path, options.csv, schema, options.real_path);
   std::optional<Table> holdout;
-  if (!options.holdout_path.empty()) holdout = ReadCsv(options.holdout_path, options.csv, &schema);
+  if (!options.holdout_path.empty()) {
+    holdout = ReadLike(options.holdout_path, options.csv, schema, options.real_path);
+  }
 
   EvaluateOptions evaluate = options.evaluate;
   for (const ColumnSpec& spec : schema.columns) {

@@ -81,10 +81,11 @@ std::string Card(const std::string& label, const std::string& value, const std::
       label, value, Badge(grade), explain);
 }
 
-// Background of a heat-map cell: blue for positive, red for negative, opacity |v|.
+// Background of a heat-map cell: blue for positive, red for negative, opacity |v|; differences
+// reach full colour at 0.2 (they are small, and small ones matter).
 std::string HeatColor(double v, bool difference) {
   if (std::isnan(v)) return "#eceff3";
-  const double a = std::min(1.0, std::fabs(v));
+  const double a = std::min(1.0, std::fabs(v) / (difference ? 0.2 : 1.0));
   if (difference) return fmt::format("rgba(194,65,12,{:.2f})", a);
   return v >= 0 ? fmt::format("rgba(60,110,180,{:.2f})", a) : fmt::format("rgba(185,28,28,{:.2f})", a);
 }
@@ -177,7 +178,7 @@ std::string FidelitySection(const EvaluateReport& r) {
   }
   html += "<h2>Correlations</h2>\n<p class=\"lead\">Association of every pair (Pearson ρ for two "
           "numeric columns, Cramér's V otherwise; blue positive, red negative) in the real and "
-          "the synthetic data, and their absolute difference (darker = further apart). Hover a "
+          "the synthetic data, and their absolute difference (darker = further apart; full colour at 0.2). Hover a "
           "cell for its value; grey cells were not scored.</p>\n<div class=\"heatmaps\">\n";
   html += Heatmap("Real", names, cells, 0) + Heatmap("Synthetic", names, cells, 1) +
           Heatmap("Difference", names, cells, 2) + "</div>\n";

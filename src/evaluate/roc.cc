@@ -9,6 +9,9 @@ namespace ersatz::evaluate {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The point estimate ignores thresholds that flag fewer non-members: 1 hit against 1 false alarm
+// is noise, not evidence (the confidence bound handles every threshold).
+constexpr std::size_t kMinFalsePositives = 10;
 
 // Row order by descending score (ties by index, so the order is deterministic).
 std::vector<std::size_t> DescendingOrder(std::span<const double> scores) {
@@ -119,7 +122,7 @@ EpsilonBound EmpiricalEpsilon(std::span<const RocPoint> curve, std::size_t posit
   EpsilonBound bound;
   if (positives == 0 || negatives == 0) return {kNaN, kNaN};
   for (const RocPoint& p : curve) {
-    if (p.false_positives > 0 && p.tpr > 0) {
+    if (p.false_positives >= kMinFalsePositives && p.tpr > 0) {
       bound.estimate = std::max(bound.estimate, std::log(p.tpr / p.fpr));
     }
   }

@@ -29,7 +29,7 @@ double ClopperPearsonLower(std::size_t k, std::size_t n, double alpha);
 double ClopperPearsonUpper(std::size_t k, std::size_t n, double alpha);
 
 struct EpsilonBound {
-  double estimate = 0;  // max over thresholds of log(TPR / FPR) (FPR > 0)
+  double estimate = 0;  // max of log(TPR / FPR) over thresholds with ≥ 10 false positives
   // max over thresholds of log(TPR_low / FPR_high) with Clopper–Pearson bounds at 97.5% each,
   // so ≥ 95% confidence for any one threshold (the max over thresholds is optimistic).
   double lower_95 = 0;

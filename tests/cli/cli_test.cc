@@ -38,7 +38,7 @@ TEST(Cli, UsageErrorsExitTwoWithAClearMessage) {
   EXPECT_NE(r.err.find("ersatz: data.csv is required"), std::string::npos) << r.err;
   r = RunCli({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, "ersatz: unknown verb 'frobnicate': expected one of profile, fit, sample\n");
+  EXPECT_EQ(r.err, "ersatz: unknown verb 'frobnicate': expected one of profile, fit, sample, report\n");
   r = RunCli({"profile", SourcePath("data/adult.csv"), "--delimiter", "colon"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
