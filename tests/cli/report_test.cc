@@ -94,3 +94,43 @@ TEST(CliReport, MissingInputFileExitsFourAndRequiredFlagsExitTwo) {
 
 }  // namespace
 }  // namespace ersatz::testing
+
+namespace ersatz::testing {
+namespace {
+
+TEST(CliFitReport, FitWritesTheReportBesideTheModelAndNoReportSkipsIt) {
+  TempDir dir;
+  const ReportInputs in = WriteReportInputs(dir);
+  const std::string model = dir.File("m.ersatz");
+  const auto r = RunCli({"fit", in.real, "-o", model, "--max-epochs", "1", "--report-target",
+                         "label", "--threads", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("discriminator AUC"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("utility 'label'"), std::string::npos) << r.out;
+  EXPECT_NE(r.err.find("wrote the evaluation report " + model + ".report.html"), std::string::npos)
+      << r.err;
+  const auto j = nlohmann::json::parse(ReadText(model + ".report.json"));
+  EXPECT_EQ(j["rows"]["real"], 320);  // 400 rows less the 20% holdout
+  EXPECT_EQ(j["rows"]["synthetic"], 320);
+  EXPECT_EQ(j["rows"]["holdout"], 80);
+  EXPECT_TRUE(j["privacy"]["mia_auc"].is_number());
+
+  TempDir quiet;
+  const std::string csv = quiet.Write("real.csv", ReadText(in.real));
+  const auto q = RunCli({"fit", csv, "-o", quiet.File("m.ersatz"), "--max-epochs", "1",
+                         "--no-report"});
+  ASSERT_EQ(q.exit_code, 0) << q.err;
+  EXPECT_EQ(quiet.List(), (std::vector<std::string>{"m.ersatz", "real.csv"}));
+}
+
+TEST(CliFitReport, UnknownReportTargetFailsBeforeTraining) {
+  TempDir dir;
+  const ReportInputs in = WriteReportInputs(dir);
+  const auto r = RunCli({"fit", in.real, "-o", dir.File("m.ersatz"), "--report-target", "salary"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, fmt::format("ersatz: --report-target: {} has no column 'salary'\n", in.real));
+  EXPECT_EQ(dir.List(), (std::vector<std::string>{"holdout.csv", "real.csv", "synthetic.csv"}));
+}
+
+}  // namespace
+}  // namespace ersatz::testing
