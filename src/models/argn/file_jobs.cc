@@ -8,6 +8,7 @@
 #include "common/random.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "nn/parallel.h"
 
 namespace ersatz {
 
@@ -50,6 +51,7 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
   generator.Sample(train.num_rows(), sample, [&](const Table& batch) { AppendRows(batch, &synthetic); });
   EvaluateOptions evaluate;
   evaluate.target = options.report_target;
+  evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
   for (const ColumnSpec& spec : schema.columns) {
     if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {
       evaluate.identifier_columns.push_back(spec.name);
