@@ -8,8 +8,8 @@ namespace {
 
 nlohmann::ordered_json AttackJson(const EvaluateReport::Attack& a) {
   return {{"auc", a.auc},
-          {"tpr_at_fpr_0.1", a.tpr_at_fpr_01},
-          {"tpr_at_fpr_0.01", a.tpr_at_fpr_001},
+          {"tpr_at_fpr_0_1", a.tpr_at_fpr_01},
+          {"tpr_at_fpr_0_01", a.tpr_at_fpr_001},
           {"epsilon", a.epsilon},
           {"epsilon_lower_95", a.epsilon_lower_95}};
 }

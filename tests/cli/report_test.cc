@@ -29,7 +29,7 @@ TEST(CliReport, WritesHtmlAndJsonAndPrintsTheHeadline) {
   const json j = json::parse(ReadText(dir.File("report.json")));
   for (const char* key : {"/fidelity/discriminator_auc", "/utility/real", "/utility/synthetic",
                           "/utility/ratio", "/privacy/mia_auc",
-                          "/privacy/membership_inference/distance/tpr_at_fpr_0.01",
+                          "/privacy/membership_inference/distance/tpr_at_fpr_0_01",
                           "/privacy/membership_inference/density_ratio/epsilon_lower_95",
                           "/privacy/attribute_inference/risk",
                           "/fidelity/columns/0/distribution/bins"}) {
