@@ -7,10 +7,19 @@
 #include <limits>
 #include <numeric>
 
+#include "table/civil.h"
+
 namespace ersatz::evaluate {
 namespace {
 
 constexpr int kBins = 20;
+
+// A datetime bin edge as its date (microseconds since the epoch → YYYY-MM-DD).
+std::string FormatDate(double microseconds) {
+  const std::int64_t days = FloorDiv(std::int64_t(std::floor(microseconds)), 86400000000LL);
+  const CivilDate date = CivilFromDays(days);
+  return fmt::format("{:04}-{:02}-{:02}", date.year, date.month, date.day);
+}
 
 std::string FormatEdge(double v) {
   if (std::fabs(v) >= 1e5 || (v != 0 && std::fabs(v) < 1e-3)) return fmt::format("{:.3g}", v);
@@ -42,7 +51,10 @@ void NumericDistribution(const EvalData& data, const EvalColumn& column, ColumnR
   }
   if (!std::isfinite(lo)) lo = hi = 0;
   const double width = hi > lo ? (hi - lo) / kBins : 1.0;
-  for (int b = 0; b < kBins; ++b) out->bins.push_back(FormatEdge(lo + b * width));
+  for (int b = 0; b < kBins; ++b) {
+    const double edge = lo + b * width;
+    out->bins.push_back(column.datetime ? FormatDate(edge) : FormatEdge(edge));
+  }
   if (nulls) out->bins.push_back("(null)");
   Count(data, int(out->bins.size()), [&](Side s, std::size_t r) {
     const double v = column.values[s][r];
