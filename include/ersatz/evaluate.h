@@ -1,6 +1,8 @@
 // Evaluation: how close a synthetic table is to the real one (fidelity, comparable with SDMetrics,
-// MOSTLY AI's accuracy and Gretel's SQS) and how close it sits to the real people (privacy
-// distances). Definitions: docs/report-json.md, which documents every key of ToJson().
+// MOSTLY AI's accuracy and Gretel's SQS, plus a real-vs-synthetic discriminator), how useful it is
+// (train on synthetic, test on real) and how close it sits to the real people (privacy distances,
+// membership- and attribute-inference attacks). Definitions: docs/report-json.md, which documents
+// every key of ToJson(); ToHtml() is the page users read.
 #pragma once
 
 #include <cstdint>
