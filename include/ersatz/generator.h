@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ersatz/csv.h"
+#include "ersatz/evaluate.h"
 #include "ersatz/metadata.h"
 #include "ersatz/table.h"
 
@@ -85,7 +87,7 @@ class Generator {
 };
 
 // The `ersatz fit` job on files: read and type the CSV, leave out dropped columns and a random
-// holdout, learn, write the model (and the holdout rows when asked).
+// holdout, learn, write the model (and the holdout rows when asked), then the evaluation report.
 struct FitFileOptions {
   std::string data_path;
   CsvReadOptions csv;
@@ -95,6 +97,10 @@ struct FitFileOptions {
   std::string holdout_csv;  // "" for none
   std::string output;
   FitOptions fit;
+  // After training: sample as many rows as were learned, evaluate them against the training rows
+  // and the holdout, and write <output>.report.html / .report.json.
+  bool report = true;
+  std::string report_target;  // utility target ("" for none)
 };
 
 struct FitFileResult {
@@ -102,6 +108,8 @@ struct FitFileResult {
   CsvReadReport csv;
   std::size_t holdout_rows = 0;
   std::size_t model_bytes = 0;
+  std::optional<EvaluateReport> report;
+  std::string report_html, report_json;  // the files written
 };
 
 FitFileResult FitCsvFile(const FitFileOptions& options,

@@ -14,7 +14,7 @@ namespace ersatz::cli {
 const std::vector<VerbSpec>& Verbs() {
   static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(), SampleVerb(),
                                               PrivacyVerb(), ScanVerb(),     TransformVerb(),
-                                              HelpMarkdownVerb()};
+                                              ReportVerb(),  HelpMarkdownVerb()};
   return verbs;
 }
 

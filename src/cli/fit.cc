@@ -24,6 +24,8 @@ void RunFit(const VerbContext& ctx) {
   options.holdout_csv = ctx.params.GetString("holdout-csv");
   options.output = ctx.params.GetString("output");
   options.fit = FitOptionsFromParams(ctx.params);
+  options.report = !ctx.params.GetFlag("no-report");
+  options.report_target = ctx.params.GetString("report-target");
   nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
 
   ProgressLine line(ctx.err);
@@ -51,6 +53,11 @@ void RunFit(const VerbContext& ctx) {
   if (!options.holdout_csv.empty()) {
     ctx.err << fmt::format("ersatz: wrote the {} held-out rows to {}\n", result.holdout_rows,
                            options.holdout_csv);
+  }
+  if (result.report) {
+    ctx.err << fmt::format("ersatz: wrote the evaluation report {} and {}\n", result.report_html,
+                           result.report_json);
+    ctx.out << result.report->Headline();
   }
 }
 

@@ -65,6 +65,7 @@ VerbSpec SampleVerb();
 VerbSpec PrivacyVerb();
 VerbSpec ScanVerb();
 VerbSpec TransformVerb();
+VerbSpec ReportVerb();
 VerbSpec HelpMarkdownVerb();
 
 }  // namespace ersatz::cli

@@ -118,6 +118,7 @@ EvalData PrepareColumns(const Table& real, const Table& synthetic, const Table* 
     EvalColumn column;
     column.name = name;
     column.numeric = IsNumericKind(real_column.kind());
+    column.datetime = real_column.kind() == ColumnKind::kDatetime;
     std::unordered_map<std::string, std::int32_t> index;
     for (int s = 0; s < 3; ++s) {
       if (!sides[s]) continue;

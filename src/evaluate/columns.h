@@ -19,6 +19,7 @@ enum Side : int { kReal = 0, kSynthetic = 1, kHoldout = 2 };
 struct EvalColumn {
   std::string name;
   bool numeric = false;
+  bool datetime = false;  // numeric values are microseconds since the epoch (labels show dates)
   std::array<std::vector<double>, 3> values;        // numeric: per side, NaN = null
   std::array<std::vector<std::int32_t>, 3> codes;   // categorical: per side, -1 = null
   std::vector<std::string> categories;              // categorical: the shared dictionary

@@ -1,10 +1,15 @@
 // Evaluate(): prepares the columns once, then runs each family of metrics over the same pairs.
 #include <fmt/format.h>
 
+#include <limits>
+
 #include "ersatz/error.h"
 #include "ersatz/evaluate.h"
+#include "evaluate/attacks.h"
 #include "evaluate/columns.h"
+#include "evaluate/distributions.h"
 #include "evaluate/fidelity.h"
+#include "evaluate/learned.h"
 #include "evaluate/privacy.h"
 #include "evaluate/sampling.h"
 #include "evaluate/sqs.h"
@@ -13,12 +18,20 @@ namespace ersatz {
 
 EvaluateReport Evaluate(const Table& real, const Table& synthetic, const Table* holdout,
                         const EvaluateOptions& options) {
-  if (options.max_pairs == 0 || options.max_privacy_rows == 0) {
-    throw ParameterError("evaluate: max_pairs and max_privacy_rows must be at least 1");
+  if (options.max_pairs == 0 || options.max_privacy_rows == 0 || options.max_attack_rows == 0 ||
+      options.max_discriminator_rows == 0) {
+    throw ParameterError(
+        "evaluate: max_pairs, max_privacy_rows, max_attack_rows and max_discriminator_rows must "
+        "be at least 1");
+  }
+  if (options.discriminator_folds < 2) {
+    throw ParameterError("evaluate: discriminator_folds must be at least 2");
   }
   if (real.num_rows() == 0) throw DataError("evaluate: the real table has no rows");
   if (synthetic.num_rows() == 0) throw DataError("evaluate: the synthetic table has no rows");
   const evaluate::EvalData data = evaluate::PrepareColumns(real, synthetic, holdout, options);
+  // A wrong target is a usage error: say so before the slow work.
+  if (!options.target.empty()) evaluate::FindTarget(data, options.target);
 
   EvaluateReport report;
   report.real_rows = data.rows[evaluate::kReal];
@@ -45,7 +58,15 @@ EvaluateReport Evaluate(const Table& real, const Table& synthetic, const Table* 
 
   evaluate::ScoreFidelity(data, pairs, triples, &report);
   evaluate::ScoreSqs(data, pairs, &report);
-  if (options.privacy && k > 0) evaluate::ScorePrivacy(data, options, &report);
+  evaluate::FillDistributions(data, &report);
+  report.fidelity.discriminator_auc = std::numeric_limits<double>::quiet_NaN();
+  if (options.discriminator && k > 0) evaluate::ScoreDiscriminator(data, options, &report);
+  if (!options.target.empty()) evaluate::ScoreUtility(data, options, &report);
+  if (options.privacy && k > 0) {
+    evaluate::ScorePrivacy(data, options, &report);
+    evaluate::ScoreMembershipInference(data, options, &report);
+    evaluate::ScoreAttributeInference(data, options, &report);
+  }
   return report;
 }
 

@@ -23,16 +23,21 @@ typedef int Int8 __attribute__((vector_size(32)));
 constexpr int kQueriesPerPass = 4;  // accumulators held in registers at once
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-[[gnu::always_inline]] inline Vec8 Load8(const float* p) {
+// Helpers taking or returning Vec8 are always inlined: called out of line from the avx2 clone
+// (as happens at -O0, e.g. the ASan build) the two sides disagree on how a 32-byte vector is
+// passed (ymm register vs memory) and the program crashes.
+#define ERSATZ_VEC_INLINE [[gnu::always_inline]] inline
+
+ERSATZ_VEC_INLINE Vec8 Load8(const float* p) {
   Vec8 v;
   std::memcpy(&v, p, sizeof v);
   return v;
 }
-[[gnu::always_inline]] inline Vec8 Min(Vec8 a, Vec8 b) { return a < b ? a : b; }
-[[gnu::always_inline]] inline Vec8 Max(Vec8 a, Vec8 b) { return a < b ? b : a; }
+ERSATZ_VEC_INLINE Vec8 Min(Vec8 a, Vec8 b) { return a < b ? a : b; }
+ERSATZ_VEC_INLINE Vec8 Max(Vec8 a, Vec8 b) { return a < b ? b : a; }
 
 // Two smallest of the 8 lanes' (first, second) pairs.
-[[gnu::always_inline]] inline TwoNearest ReduceLanes(Vec8 first, Vec8 second) {
+ERSATZ_VEC_INLINE TwoNearest ReduceLanes(Vec8 first, Vec8 second) {
   float values[16];
   std::memcpy(values, &first, sizeof first);
   std::memcpy(values + 8, &second, sizeof second);

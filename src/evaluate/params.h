@@ -1,5 +1,5 @@
 // The parameters of the evaluation, declared once: the `report` verb's flags, config keys and
-// docs will be derived from this table (the verb itself is not written yet).
+// docs are derived from this table.
 #pragma once
 
 #include "ersatz/evaluate.h"
@@ -20,7 +20,20 @@ inline constexpr ParamSpec kEvaluateParams[] = {
      "Synthetic and training rows of the nearest-neighbour search at most (seeded sample beyond)."},
     {"no-privacy", ParamType::kFlag, "false", {},
      "Skip the privacy distances (the nearest-neighbour search is the slow part)."},
-    {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads of the distance search (0: all cores)."},
+    {"target", ParamType::kString, "", {},
+     "Column to predict for the utility score (train on synthetic vs on real, test on the holdout)."},
+    {"no-discriminator", ParamType::kFlag, "false", {},
+     "Skip the real-vs-synthetic classifier (gradient-boosted trees, cross-validated)."},
+    {"discriminator-folds", ParamType::kInt, "5", Range{2, 20},
+     "Cross-validation folds of the discriminator."},
+    {"max-discriminator-rows", ParamType::kInt, "20000", Range{10, {}},
+     "Real and synthetic rows of the discriminator at most, each (seeded sample beyond)."},
+    {"quasi-identifiers", ParamType::kStringList, "", {},
+     "Columns an attacker knows, for the attribute-inference risk (default: the 3 most spread-out)."},
+    {"max-attack-rows", ParamType::kInt, "5000", Range{1, {}},
+     "Training (member) and holdout (non-member) rows of the membership-inference attacks at most."},
+    {"threads", ParamType::kInt, "0", Range{0, 1024},
+     "Threads of the distance search and the trees (0: all cores)."},
     {"alarm-dcr-share", ParamType::kFloat, "0.6", Range{0.5, 1},
      "Raise the privacy alarm when this share of synthetic rows is closer to training than holdout."},
     {"alarm-exact-copy-rate", ParamType::kFloat, "0.01", Range{0, 1},

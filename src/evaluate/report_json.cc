@@ -4,6 +4,17 @@
 #include "ersatz/evaluate.h"
 
 namespace ersatz {
+namespace {
+
+nlohmann::ordered_json AttackJson(const EvaluateReport::Attack& a) {
+  return {{"auc", a.auc},
+          {"tpr_at_fpr_0_1", a.tpr_at_fpr_01},
+          {"tpr_at_fpr_0_01", a.tpr_at_fpr_001},
+          {"epsilon", a.epsilon},
+          {"epsilon_lower_95", a.epsilon_lower_95}};
+}
+
+}  // namespace
 
 std::string EvaluateReport::ToJson() const {
   using Json = nlohmann::ordered_json;  // keys in the documented order
@@ -18,6 +29,8 @@ std::string EvaluateReport::ToJson() const {
   fid["important_pairs"] = f.important_pairs;
   fid["overall"] = f.overall;
   fid["overall_important"] = f.overall_important;
+  fid["discriminator_auc"] = f.discriminator_auc;
+  fid["discriminator_rows"] = f.discriminator_rows;
   fid["accuracy"] = {{"univariate", f.accuracy.univariate},
                      {"bivariate", f.accuracy.bivariate},
                      {"trivariate", f.accuracy.trivariate},
@@ -30,7 +43,11 @@ std::string EvaluateReport::ToJson() const {
                     {"metric", c.metric},
                     {"shape", c.shape},
                     {"accuracy", c.accuracy},
-                    {"js_distance", c.js_distance}});
+                    {"js_distance", c.js_distance},
+                    {"distribution",
+                     {{"bins", c.bins},
+                      {"real", c.real_frequencies},
+                      {"synthetic", c.synthetic_frequencies}}}});
   }
   fid["columns"] = std::move(cols);
   Json prs = Json::array();
@@ -55,6 +72,15 @@ std::string EvaluateReport::ToJson() const {
               {"distribution_distance", sqs.distribution_distance},
               {"deep_structure_distance", sqs.deep_structure_distance}};
 
+  if (utility.computed) {
+    const auto& u = utility;
+    j["utility"] = {{"target", u.target}, {"task", u.task},         {"metric", u.metric},
+                    {"real", u.real},     {"synthetic", u.synthetic}, {"ratio", u.ratio},
+                    {"classes", u.classes}, {"test_rows", u.test_rows}};
+  } else {
+    j["utility"] = nullptr;
+  }
+
   if (privacy.computed) {
     const auto& p = privacy;
     j["privacy"] = {{"exact_copy_rate", p.exact_copy_rate},
@@ -68,8 +94,25 @@ std::string EvaluateReport::ToJson() const {
                      {{"synthetic", p.synthetic_rows_used},
                       {"training", p.training_rows_used},
                       {"holdout", p.holdout_rows_used}}},
+                    {"mia_auc", p.mia_auc},
+                    {"membership_inference",
+                     {{"members", p.attack_members},
+                      {"non_members", p.attack_non_members},
+                      {"reference", p.attack_reference},
+                      {"distance", AttackJson(p.distance_attack)},
+                      {"density_ratio", AttackJson(p.density_attack)}}},
                     {"alarm", p.alarm},
                     {"alarm_reasons", p.alarm_reasons}};
+    Json risks = Json::array();
+    for (const auto& r : p.attribute_risks) {
+      risks.push_back({{"column", r.column},
+                       {"member_accuracy", r.member_accuracy},
+                       {"holdout_accuracy", r.holdout_accuracy},
+                       {"baseline_accuracy", r.baseline_accuracy}});
+    }
+    j["privacy"]["attribute_inference"] = {{"quasi_identifiers", p.quasi_identifiers},
+                                           {"risk", p.attribute_inference_risk},
+                                           {"columns", std::move(risks)}};
   } else {
     j["privacy"] = nullptr;
   }

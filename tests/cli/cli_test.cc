@@ -40,7 +40,7 @@ TEST(Cli, UsageErrorsExitTwoWithAClearMessage) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
             "ersatz: unknown verb 'frobnicate': expected one of profile, fit, sample, privacy, scan, "
-            "transform\n");
+            "transform, report\n");
   r = RunCli({"profile", SourcePath("data/adult.csv"), "--delimiter", "colon"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,

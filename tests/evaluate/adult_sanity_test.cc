@@ -58,6 +58,9 @@ TEST(EvaluateAdult, RandomHalfAgainstTheOtherHalfScoresHighFidelityAndNoAlarm) {
   EXPECT_EQ(report.pairs.size(), 105u);
   EXPECT_LT(report.privacy.exact_copy_rate, 0.01);  // Adult has a few duplicate people
   EXPECT_FALSE(report.privacy.alarm);
+  // A classifier cannot tell two random halves apart.
+  EXPECT_LE(report.fidelity.discriminator_auc, 0.55);
+  EXPECT_GE(report.fidelity.discriminator_auc, 0.45);
 }
 
 TEST(EvaluateAdult, HalfAgainstUnseenHalfHasDcrShareNearOneHalf) {
@@ -88,6 +91,9 @@ TEST(EvaluateAdult, ColumnsShuffledIndependentlyKeepShapesButLosePairTrends) {
   EXPECT_LT(report.fidelity.column_pair_trends, baseline.fidelity.column_pair_trends - 0.03);
   EXPECT_LT(report.fidelity.column_pair_trends_important, 0.85);
   EXPECT_GT(baseline.fidelity.column_pair_trends_important, 0.95);
+  // Trees see the broken joint distribution even though every column looks right on its own.
+  EXPECT_GT(report.fidelity.discriminator_auc, 0.6);
+  EXPECT_LE(baseline.fidelity.discriminator_auc, 0.55);
   EXPECT_LT(report.fidelity.accuracy.trivariate, baseline.fidelity.accuracy.trivariate - 0.05);
   EXPECT_LT(report.sqs.field_correlation_stability, baseline.sqs.field_correlation_stability);
 }
@@ -99,7 +105,14 @@ TEST(EvaluateAdult, TrainingDataAsItsOwnSyntheticCopyRaisesThePrivacyAlarm) {
   EXPECT_GT(report.privacy.dcr_share, 0.9);
   EXPECT_DOUBLE_EQ(report.fidelity.overall, 1.0);
   EXPECT_TRUE(report.privacy.alarm);
-  EXPECT_EQ(report.privacy.alarm_reasons.size(), 2u);
+  // Exact copies, DCR share and membership inference each raise it.
+  EXPECT_EQ(report.privacy.alarm_reasons.size(), 3u);
+  // Every member sits at distance 0 from a synthetic row: the distance attack finds them.
+  EXPECT_GT(report.privacy.mia_auc, 0.9);
+  EXPECT_GT(report.privacy.distance_attack.tpr_at_fpr_001, 0.5);
+  EXPECT_GT(report.privacy.distance_attack.epsilon_lower_95, 1.0);
+  // Knowing 3 quasi-identifiers of a member finds the member's own row among the 5 nearest.
+  EXPECT_GT(report.privacy.attribute_inference_risk, 0.1);
 }
 
 }  // namespace

@@ -148,6 +148,7 @@ TEST(Evaluate, SamplesPairsAndTriplesOfWideTablesAndSaysSo) {
   EvaluateOptions options = NoPrivacy();
   options.max_pairs = 100;
   options.max_triples = 50;
+  options.discriminator = false;  // 4 rows: it would only add a note that it cannot run
   const EvaluateReport r = Evaluate(t, t, nullptr, options);
   EXPECT_EQ(r.pairs.size(), 100u);
   EXPECT_EQ(r.fidelity.accuracy.triples, 50u);
@@ -203,6 +204,36 @@ TEST(EvaluateParams, DefaultsMatchTheOptionsStructAndValuesReachIt) {
   EXPECT_FALSE(set.privacy);
   EXPECT_EQ(set.identifier_columns, (std::vector<std::string>{"id", "key"}));
   EXPECT_THROW(params.Set("max-pairs", "0", "--max-pairs"), ParameterError);
+}
+
+}  // namespace
+}  // namespace ersatz
+
+namespace ersatz {
+namespace {
+
+TEST(EvaluateDistributions, OverlayBinsAreEqualWidthOverTheRealRangeAndTopCategories) {
+  using evaluate::testing::Categories;
+  using evaluate::testing::Floats;
+  using evaluate::testing::MakeTable;
+  const Table real = MakeTable({Floats("x", {0, 10, 20, 20}), Categories("c", {"a", "b", "b", std::nullopt})});
+  const Table synthetic = MakeTable({Floats("x", {0, 0, 30, 5}), Categories("c", {"b", "b", "b", "b"})});
+  EvaluateOptions options;
+  options.privacy = false;
+  options.discriminator = false;
+  const EvaluateReport r = Evaluate(real, synthetic, nullptr, options);
+  const ColumnReport& x = r.columns[0];
+  ASSERT_EQ(x.bins.size(), 20u);  // 20 bins of width 1 over [0, 20]; no nulls
+  EXPECT_EQ(x.bins[0], "0");
+  EXPECT_EQ(x.bins[10], "10");
+  EXPECT_DOUBLE_EQ(x.real_frequencies[0], 0.25);
+  EXPECT_DOUBLE_EQ(x.real_frequencies[19], 0.5);       // 20 is in the last bin
+  EXPECT_DOUBLE_EQ(x.synthetic_frequencies[19], 0.25);  // 30 falls in the outer bin
+  EXPECT_DOUBLE_EQ(x.synthetic_frequencies[5], 0.25);
+  const ColumnReport& c = r.columns[1];
+  EXPECT_EQ(c.bins, (std::vector<std::string>{"b", "a", "(null)"}));  // most frequent first
+  EXPECT_EQ(c.real_frequencies, (std::vector<double>{0.5, 0.25, 0.25}));
+  EXPECT_EQ(c.synthetic_frequencies, (std::vector<double>{1.0, 0.0, 0.0}));
 }
 
 }  // namespace

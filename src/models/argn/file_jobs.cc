@@ -8,11 +8,61 @@
 #include "common/random.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "nn/parallel.h"
 
 namespace ersatz {
 
 namespace {
 constexpr std::uint64_t kHoldoutStream = 0x401D;
+constexpr std::uint64_t kReportSampleSeedOffset = 0x5e9017;  // the report's sample differs from seed 0
+
+// Appends the rows of `batch` to `into` (same columns, in the same order; empty `into` takes them).
+void AppendRows(const Table& batch, Table* into) {
+  if (into->num_columns() == 0) {
+    *into = batch;
+    return;
+  }
+  for (std::size_t c = 0; c < batch.num_columns(); ++c) {
+    const Column& from = batch.column(c);
+    Column& to = into->column(c);
+    for (std::size_t r = 0; r < from.size(); ++r) {
+      if (from.IsNull(r)) {
+        to.AppendNull();
+        continue;
+      }
+      switch (from.kind()) {
+        case ColumnKind::kInteger: to.AppendInteger(from.integers()[r]); break;
+        case ColumnKind::kDatetime: to.AppendDatetime(from.integers()[r]); break;
+        case ColumnKind::kFloat: to.AppendFloat(from.floats()[r]); break;
+        case ColumnKind::kBoolean: to.AppendBoolean(from.booleans()[r] != 0); break;
+        case ColumnKind::kCategorical:
+        case ColumnKind::kText: to.AppendString(from.text(r)); break;
+      }
+    }
+  }
+}
+
+// The report of a fresh fit: as many synthetic rows as training rows, against the holdout.
+void WriteFitReport(const FitFileOptions& options, const Generator& generator, const Table& train,
+                    const Table* holdout, const Metadata& schema, FitFileResult* result) {
+  Table synthetic;
+  SampleOptions sample;
+  sample.seed = options.fit.seed + kReportSampleSeedOffset;
+  generator.Sample(train.num_rows(), sample, [&](const Table& batch) { AppendRows(batch, &synthetic); });
+  EvaluateOptions evaluate;
+  evaluate.target = options.report_target;
+  evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
+  for (const ColumnSpec& spec : schema.columns) {
+    if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {
+      evaluate.identifier_columns.push_back(spec.name);
+    }
+  }
+  result->report = Evaluate(train, synthetic, holdout, evaluate);
+  result->report_html = options.output + ".report.html";
+  result->report_json = options.output + ".report.json";
+  WriteReportFiles(*result->report, result->report_html, result->report_json);
+}
+
 }  // namespace
 
 FitFileResult FitCsvFile(const FitFileOptions& options,
@@ -27,6 +77,11 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
     if (!table.RemoveColumn(name)) {
       throw ParameterError(fmt::format("--drop: {} has no column '{}'", options.data_path, name));
     }
+  }
+  if (options.report && !options.report_target.empty() &&
+      table.FindColumn(options.report_target) < 0) {
+    throw ParameterError(fmt::format("--report-target: {} has no column '{}'", options.data_path,
+                                     options.report_target));
   }
   // Output paths are checked before the (long) training, not after it.
   if (options.output == options.data_path || options.holdout_csv == options.data_path) {
@@ -44,13 +99,18 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   std::sort(holdout_rows.begin(), holdout_rows.end());
   result.holdout_rows = holdout_rows.size();
 
-  const Generator generator =
-      Generator::Fit(holdout > 0 ? table.Take(train_rows) : table, schema, options.fit, progress);
+  const Table train = holdout > 0 ? table.Take(train_rows) : table;
+  const Generator generator = Generator::Fit(train, schema, options.fit, progress);
   generator.Save(options.output);
   struct stat st {};
   if (::stat(options.output.c_str(), &st) == 0) result.model_bytes = static_cast<std::size_t>(st.st_size);
-  if (!options.holdout_csv.empty()) WriteCsv(table.Take(holdout_rows), options.holdout_csv);
+  const Table holdout_table = table.Take(holdout_rows);
+  if (!options.holdout_csv.empty()) WriteCsv(holdout_table, options.holdout_csv);
   result.summary = generator.summary();
+  if (options.report) {
+    WriteFitReport(options, generator, train, holdout > 0 ? &holdout_table : nullptr, schema,
+                   &result);
+  }
   return result;
 }
 

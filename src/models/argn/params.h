@@ -26,6 +26,10 @@ inline constexpr ParamSpec kFitParams[] = {
      "Keep rare categories and extreme values (they are replaced by _RARE_ / clipped by default)."},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0}, "Random seed."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
+    {"no-report", ParamType::kFlag, "false", {},
+     "Skip the evaluation report (<model>.report.html / .json) written after training."},
+    {"report-target", ParamType::kString, "", {},
+     "Column whose prediction scores the report's utility (train on synthetic vs on real)."},
 };
 
 inline constexpr ParamSpec kSampleParams[] = {
