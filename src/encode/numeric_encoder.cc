@@ -40,6 +40,13 @@ double Pow10(int d) {
 
 // ---- shared ----------------------------------------------------------------------------------
 
+void NumericEncoder::SetCommon(const ColumnShape& shape, double lo, double hi, bool has_null) {
+  shape_ = shape;
+  lo_ = lo;
+  hi_ = hi;
+  has_null_ = has_null;
+}
+
 void NumericEncoder::ReadCommon(const json& j) {
   shape_ = ShapeFromJson(j.at("column"));
   lo_ = j.at("min").get<double>();
@@ -139,10 +146,7 @@ std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const json& j) {
 DiscreteNumericEncoder::DiscreteNumericEncoder(const ColumnShape& shape, std::vector<double> values,
                                                double lo, double hi, bool has_null)
     : values_(std::move(values)) {
-  shape_ = shape;
-  lo_ = lo;
-  hi_ = hi;
-  has_null_ = has_null;
+  SetCommon(shape, lo, hi, has_null);
   BuildSubColumns();
 }
 
@@ -196,10 +200,7 @@ json DiscreteNumericEncoder::ToJson() const {
 DigitNumericEncoder::DigitNumericEncoder(const ColumnShape& shape, int decimals, double lo,
                                          double hi, bool has_null)
     : decimals_(decimals) {
-  shape_ = shape;
-  lo_ = lo;
-  hi_ = hi;
-  has_null_ = has_null;
+  SetCommon(shape, lo, hi, has_null);
   BuildSubColumns();
 }
 
@@ -275,10 +276,7 @@ json DigitNumericEncoder::ToJson() const {
 BinnedNumericEncoder::BinnedNumericEncoder(const ColumnShape& shape,
                                            std::vector<double> sorted_values, double lo, double hi,
                                            bool has_null) {
-  shape_ = shape;
-  lo_ = lo;
-  hi_ = hi;
-  has_null_ = has_null;
+  SetCommon(shape, lo, hi, has_null);
   // Quantile edges over the values strictly inside (lo, hi); the extremes have their own tokens.
   const std::size_t n = sorted_values.size();
   for (std::size_t b = 0; b <= kMaxBins; ++b) {

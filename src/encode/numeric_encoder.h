@@ -26,6 +26,7 @@ class NumericEncoder : public ColumnEncoder {
   double max() const { return hi_; }
 
  protected:
+  void SetCommon(const ColumnShape& shape, double lo, double hi, bool has_null);
   void ReadCommon(const nlohmann::json& json);
   nlohmann::json CommonJson() const;
   // Appends v (clamped to [lo_, hi_], rounded to the column's precision).
