@@ -7,11 +7,6 @@
 
 #include <omp.h>
 
-// The 32-byte vector helpers are always inlined (also at -O0, as in the sanitizer build): called
-// out of line from the avx2 clone they would pass vectors in AVX registers to code compiled for
-// SSE, a mismatched ABI that crashed. Inlined, the AVX-vs-SSE ABI note does not apply.
-#pragma GCC diagnostic ignored "-Wpsabi"
-
 namespace ersatz::evaluate {
 namespace {
 
@@ -23,21 +18,12 @@ typedef int Int8 __attribute__((vector_size(32)));
 constexpr int kQueriesPerPass = 4;  // accumulators held in registers at once
 constexpr float kInf = std::numeric_limits<float>::infinity();
 
-// Helpers taking or returning Vec8 are always inlined: called out of line from the avx2 clone
-// (as happens at -O0, e.g. the ASan build) the two sides disagree on how a 32-byte vector is
-// passed (ymm register vs memory) and the program crashes.
-#define ERSATZ_VEC_INLINE [[gnu::always_inline]] inline
-
-ERSATZ_VEC_INLINE Vec8 Load8(const float* p) {
-  Vec8 v;
-  std::memcpy(&v, p, sizeof v);
-  return v;
-}
-ERSATZ_VEC_INLINE Vec8 Min(Vec8 a, Vec8 b) { return a < b ? a : b; }
-ERSATZ_VEC_INLINE Vec8 Max(Vec8 a, Vec8 b) { return a < b ? b : a; }
+// No function here takes or returns a Vec8 by value: across the avx2 clone and default code a
+// 32-byte vector is passed differently (ymm register vs memory) — out of line at -O0 that crashed,
+// and clang refuses to compile it. Vectors cross function boundaries by reference only.
 
 // Two smallest of the 8 lanes' (first, second) pairs.
-ERSATZ_VEC_INLINE TwoNearest ReduceLanes(Vec8 first, Vec8 second) {
+TwoNearest ReduceLanes(const Vec8& first, const Vec8& second) {
   float values[16];
   std::memcpy(values, &first, sizeof first);
   std::memcpy(values + 8, &second, sizeof second);
@@ -63,12 +49,13 @@ __attribute__((target_clones("avx2", "default"))) void SearchBlock(
   for (std::size_t j = 0; j < n; j += 8) {
     Vec8 acc[kQueriesPerPass] = {};
     for (std::size_t d = 0; d < dims; ++d) {
-      const Vec8 p = Load8(points.column(d) + j);
+      Vec8 p;
+      std::memcpy(&p, points.column(d) + j, sizeof p);
       const float* qd = &q[d * kQueriesPerPass];
       for (int k = 0; k < kQueriesPerPass; ++k) {
         Vec8 diff = p - qd[k];
         diff = diff < 0 ? -diff : diff;
-        acc[k] += Min(diff, one);
+        acc[k] += diff < one ? diff : one;
       }
     }
     if (j + 8 > n) {  // padding rows past the end never count
@@ -76,8 +63,9 @@ __attribute__((target_clones("avx2", "default"))) void SearchBlock(
       for (int k = 0; k < kQueriesPerPass; ++k) acc[k] = valid ? acc[k] : Vec8{} + kInf;
     }
     for (int k = 0; k < kQueriesPerPass; ++k) {
-      second[k] = Min(second[k], Max(first[k], acc[k]));
-      first[k] = Min(first[k], acc[k]);
+      const Vec8 larger = first[k] < acc[k] ? acc[k] : first[k];
+      second[k] = second[k] < larger ? second[k] : larger;
+      first[k] = first[k] < acc[k] ? first[k] : acc[k];
     }
   }
   for (int k = 0; k < kQueriesPerPass && q0 + k < queries.rows(); ++k) {
