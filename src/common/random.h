@@ -7,6 +7,8 @@
 
 #include <array>
 #include <cstdint>
+#include <span>
+#include <utility>
 
 namespace ersatz {
 
@@ -60,5 +62,12 @@ class RandomStream {
   std::array<std::uint32_t, 4> words_{};
   int used_ = 4;
 };
+
+// Fisher–Yates with the draws of (seed, stream, row): the same arguments give the same order.
+template <typename T>
+void Shuffle(std::span<T> v, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
+  RandomStream rng(seed, stream, row);
+  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.NextBelow(i)]);
+}
 
 }  // namespace ersatz

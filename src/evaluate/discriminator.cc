@@ -53,8 +53,7 @@ void ScoreDiscriminator(const EvalData& data, const EvaluateOptions& options,
   for (int side = 0; side < 2; ++side) {
     std::vector<std::size_t> order(n);
     std::iota(order.begin(), order.end(), side * n);
-    RandomStream rng(options.seed, kFoldStream, std::uint32_t(side));
-    for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.NextBelow(i)]);
+    Shuffle(std::span(order), options.seed, kFoldStream, std::uint32_t(side));
     for (std::size_t i = 0; i < n; ++i) fold_of[order[i]] = int(i % folds);
   }
   // One single-threaded model per fold, folds in parallel: small histogram loops scale poorly

@@ -60,8 +60,7 @@ void ScoreMembershipInference(const EvalData& data, const EvaluateOptions& optio
   // Holdout: a seeded shuffle; the first n rows are the non-members, the rest the reference.
   std::vector<std::size_t> shuffled(holdout);
   std::iota(shuffled.begin(), shuffled.end(), 0);
-  RandomStream rng(options.seed, kHoldoutSplitStream, 0);
-  for (std::size_t i = holdout; i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng.NextBelow(i)]);
+  Shuffle(std::span(shuffled), options.seed, kHoldoutSplitStream, 0);
   const std::vector<std::size_t> non_members(shuffled.begin(), shuffled.begin() + long(n));
   const std::vector<std::size_t> reference(shuffled.begin() + long(n), shuffled.end());
   const auto members = SampleRows(data.rows[kReal], n, options.seed, kMembersStream);

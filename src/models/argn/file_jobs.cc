@@ -90,8 +90,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
 
   std::vector<std::uint32_t> rows(table.num_rows());
   std::iota(rows.begin(), rows.end(), 0u);
-  RandomStream rng(options.fit.seed, kHoldoutStream, 0);
-  for (std::size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[rng.NextBelow(i)]);
+  Shuffle(std::span(rows), options.fit.seed, kHoldoutStream, 0);
   const auto holdout = static_cast<std::size_t>(options.holdout * static_cast<double>(rows.size()));
   std::vector<std::uint32_t> train_rows(rows.begin() + static_cast<long>(holdout), rows.end());
   std::vector<std::uint32_t> holdout_rows(rows.begin(), rows.begin() + static_cast<long>(holdout));

@@ -214,8 +214,7 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
       const std::size_t group = row / kRowsPerOrder;
       const std::size_t end = std::min(first + n, (group + 1) * kRowsPerOrder);
       std::iota(order.begin(), order.end(), 0);
-      RandomStream rng(options.seed, kSampleOrderStream, static_cast<std::uint32_t>(group));
-      for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[rng.NextBelow(i)]);
+      Shuffle(std::span(order), options.seed, kSampleOrderStream, static_cast<std::uint32_t>(group));
       std::vector<std::span<std::int32_t>> out;
       for (auto& c : codes) out.emplace_back(c.data() + (row - first), end - row);
       m.network.Sample(m.network.PlanOrder(order), end - row, temperature,

@@ -17,17 +17,10 @@ constexpr std::uint64_t kShuffleStream = 0x5F1;
 constexpr std::uint64_t kOrderStream = 0x0D1;
 constexpr std::uint64_t kValidationOrderStream = 0x0D2;
 
-// Fisher–Yates with counter-based draws: the same (seed, stream, row) gives the same order.
-template <typename T>
-void Shuffle(std::vector<T>& v, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
-  RandomStream rng(seed, stream, row);
-  for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[rng.NextBelow(i)]);
-}
-
 std::vector<int> RandomOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
   std::vector<int> order(columns);
   std::iota(order.begin(), order.end(), 0);
-  Shuffle(order, seed, stream, row);
+  Shuffle(std::span(order), seed, stream, row);
   return order;
 }
 
@@ -69,7 +62,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
   // Split into training and validation rows.
   std::vector<std::uint32_t> rows(data.rows);
   std::iota(rows.begin(), rows.end(), 0u);
-  Shuffle(rows, options.seed, kSplitStream, 0);
+  Shuffle(std::span(rows), options.seed, kSplitStream, 0);
   const auto validation_rows = static_cast<std::size_t>(
       std::llround(options.validation_fraction * static_cast<double>(data.rows)));
   std::vector<std::uint32_t> validation(rows.end() - static_cast<long>(validation_rows), rows.end());
@@ -111,7 +104,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
 
   for (int epoch = 1; epoch <= options.max_epochs; ++epoch) {
     const auto epoch_start = Clock::now();
-    Shuffle(train, options.seed, kShuffleStream, static_cast<std::uint32_t>(epoch));
+    Shuffle(std::span(train), options.seed, kShuffleStream, static_cast<std::uint32_t>(epoch));
     double train_loss = 0;
     std::size_t seen = 0;
     for (std::size_t begin = 0; begin < train.size(); begin += static_cast<std::size_t>(batch)) {
