@@ -16,6 +16,7 @@ packages=(
   libre2-dev libphonenumber-dev            # PII detectors (src/transform): patterns, phone numbers
   ruby-faker                                # name/address dictionaries (MIT locale YAML, read at run time)
   libxgboost-dev                            # gradient-boosted trees of the evaluation (discriminator, utility)
+  libmuparser-dev                           # expressions of derived columns (src/constraints)
   libjs-chart.js                            # charts of the HTML report, inlined into it at build time
   chromium                                  # renders the HTML report in a test (headless)
   libgtest-dev libgmock-dev                 # unit tests

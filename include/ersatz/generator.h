@@ -11,6 +11,7 @@
 #include "ersatz/csv.h"
 #include "ersatz/evaluate.h"
 #include "ersatz/metadata.h"
+#include "ersatz/row_check.h"
 #include "ersatz/table.h"
 
 namespace ersatz {
@@ -55,6 +56,13 @@ struct SampleOptions {
   double temperature = 1.0;  // < 1: closer to the most likely values; > 1: more diverse
   double top_p = 1.0;        // sample only from the most likely values holding this mass
   std::size_t batch_rows = 4096;
+  // Rows are checked by the model's validators (unless `validate` is false) and by `checks`;
+  // rejected rows are drawn again at most `max_retries` times (then left out), and sampling stops
+  // with a DataError once more than `max_invalid_fraction` of all drawn rows were rejected.
+  std::vector<std::shared_ptr<const RowCheck>> checks;  // extra checks (privacy filters)
+  double max_invalid_fraction = 0.5;
+  int max_retries = 10;
+  bool validate = true;
 };
 
 class Generator {
@@ -74,9 +82,10 @@ class Generator {
 
   // Generates `rows` rows in batches of options.batch_rows, handing each batch to `sink` so memory
   // stays bounded whatever the row count. The same seed gives the same rows whatever the thread
-  // count.
-  void Sample(std::size_t rows, const SampleOptions& options,
-              const std::function<void(const Table& batch)>& sink) const;
+  // count. Rows rejected by the checks are drawn again in place (see SampleOptions); the report
+  // counts them by reason.
+  SampleReport Sample(std::size_t rows, const SampleOptions& options,
+                      const std::function<void(const Table& batch)>& sink) const;
 
   const FitSummary& summary() const;
   const Metadata& schema() const;
@@ -117,7 +126,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
 
 // The `ersatz sample` job: streams `rows` rows into a CSV file (written atomically);
 // `progress` gets the number of rows written after each batch.
-void SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
+SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
                      const std::string& output,
                      const std::function<void(std::size_t rows_done)>& progress = {});
 

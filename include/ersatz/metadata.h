@@ -37,9 +37,24 @@ struct ColumnSpec {
   std::string reason;  // why inference chose this type (shown by `ersatz profile`; not a key)
 };
 
+// A rule the data obeys, which generated rows then obey by construction (docs/constraints.md):
+//  - inequality: columns[0] <= columns[1] (numbers or datetimes);
+//  - combination: the columns only take value combinations seen together (city → state);
+//  - derived: columns[0] = expression over other columns (muparser syntax, plus row_number());
+//  - unique: no two generated rows share a value of columns[0].
+struct Constraint {
+  enum class Kind : std::uint8_t { kInequality, kCombination, kDerived, kUnique };
+  Kind kind = Kind::kInequality;
+  std::vector<std::string> columns;
+  std::string expression;  // derived only
+  // "start <= end", "city, state combined", "temp_f = temp_c * 9 / 5 + 32", "id unique".
+  std::string Describe() const;
+};
+
 class Metadata {
  public:
   std::vector<ColumnSpec> columns;
+  std::vector<Constraint> constraints;
   // Where the metadata came from (the file name Load/Parse* were given), for messages.
   std::string source;
 

@@ -15,6 +15,21 @@ namespace ersatz::cli {
 
 namespace {
 
+// What the checks did, one line per reason, or nothing when every row passed at once.
+std::string RejectionSummary(const SampleReport& report, std::size_t requested) {
+  if (report.resampled == 0 && report.rows == requested) return "";
+  std::string out = fmt::format("ersatz: {} rows drawn again after a rejection", report.resampled);
+  if (report.rows < requested) {
+    out += fmt::format("; {} rows left out (still rejected after --max-retries)",
+                       requested - report.rows);
+  }
+  out += "\n";
+  for (const auto& [reason, count] : report.rejected) {
+    out += fmt::format("  rejected {:>9}  {}\n", count, reason);
+  }
+  return out;
+}
+
 void RunSample(const VerbContext& ctx) {
   nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
   const Generator generator = Generator::Load(ctx.positionals.at(0));
@@ -28,7 +43,7 @@ void RunSample(const VerbContext& ctx) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  SampleToCsvFile(generator, rows, SampleOptionsFromParams(ctx.params), output, [&](std::size_t done) {
+  const SampleReport report = SampleToCsvFile(generator, rows, SampleOptionsFromParams(ctx.params), output, [&](std::size_t done) {
     const double s = seconds();
     const double rate = static_cast<double>(done) / std::max(s, 1e-9);
     line.Update(fmt::format("{}/{} rows ({:.0f}%)  {:.0f} rows/s  eta {}", done, rows,
@@ -37,8 +52,9 @@ void RunSample(const VerbContext& ctx) {
                 done == rows);
   });
   line.Finish();
-  ctx.err << fmt::format("ersatz: wrote {} rows to {} in {}\n", rows, output,
+  ctx.err << fmt::format("ersatz: wrote {} rows to {} in {}\n", report.rows, output,
                          FormatDuration(seconds()));
+  ctx.err << RejectionSummary(report, rows);
 }
 
 }  // namespace

@@ -20,6 +20,9 @@ class DatetimeEncoder final : public ColumnEncoder {
   nlohmann::json ToJson() const override;
 
   enum class Resolution { kDay = 3, kMinute = 5, kSecond = 6 };  // number of parts
+  // The range decoding allows (after value protection's clipping), in microseconds.
+  std::int64_t min() const { return lo_; }
+  std::int64_t max() const { return hi_; }
 
  private:
   void BuildSubColumns();

@@ -2,7 +2,9 @@
 #include "ersatz/metadata.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <unordered_set>
 
@@ -99,7 +101,114 @@ ColumnSpec ColumnFromEntry(const nlohmann::json& entry, std::size_t index,
   return spec;
 }
 
+std::vector<std::string> StringList(const nlohmann::json& entry, const char* key,
+                                    const std::string& source, const std::string& label) {
+  const nlohmann::json& v = entry.at(key);
+  if (!v.is_array() || v.size() < 2) {
+    throw ParameterError(fmt::format("{}: {}: '{}' must be a list of at least two column names",
+                                     source, label, key));
+  }
+  std::vector<std::string> out;
+  for (const auto& item : v) {
+    if (!item.is_string()) {
+      throw ParameterError(fmt::format("{}: {}: '{}' must list column names", source, label, key));
+    }
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+// {"type": "inequality", "low": a, "high": b} | {"type": "combination", "columns": [...]} |
+// {"type": "derived", "column": c, "expression": e} | {"type": "unique", "column": c}
+Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
+                               const std::string& source) {
+  const std::string label = fmt::format("constraint {}", index + 1);
+  if (!entry.is_object() || !entry.contains("type")) {
+    throw ParameterError(fmt::format("{}: {} must be an object with a 'type'", source, label));
+  }
+  const std::string type = StringKey(entry, "type", source, label);
+  std::vector<std::string> keys;
+  Constraint c;
+  if (type == "inequality") {
+    c.kind = Constraint::Kind::kInequality;
+    keys = {"low", "high"};
+  } else if (type == "combination") {
+    c.kind = Constraint::Kind::kCombination;
+    keys = {"columns"};
+  } else if (type == "derived") {
+    c.kind = Constraint::Kind::kDerived;
+    keys = {"column", "expression"};
+  } else if (type == "unique") {
+    c.kind = Constraint::Kind::kUnique;
+    keys = {"column"};
+  } else {
+    throw ParameterError(fmt::format(
+        "{}: {}: unknown type '{}' (expected inequality, combination, derived or unique)", source,
+        label, type));
+  }
+  std::string expected = "type";
+  for (const auto& k : keys) expected += ", " + k;
+  for (const auto& [key, value] : entry.items()) {
+    if (key != "type" && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+      throw ParameterError(fmt::format("{}: {} ({}): unknown key '{}' (expected {})", source,
+                                       label, type, key, expected));
+    }
+  }
+  for (const auto& k : keys) {
+    if (!entry.contains(k)) {
+      throw ParameterError(fmt::format("{}: {} ({}): missing '{}'", source, label, type, k));
+    }
+  }
+  switch (c.kind) {
+    case Constraint::Kind::kInequality:
+      c.columns = {StringKey(entry, "low", source, label), StringKey(entry, "high", source, label)};
+      break;
+    case Constraint::Kind::kCombination: c.columns = StringList(entry, "columns", source, label); break;
+    case Constraint::Kind::kDerived:
+      c.columns = {StringKey(entry, "column", source, label)};
+      c.expression = StringKey(entry, "expression", source, label);
+      break;
+    case Constraint::Kind::kUnique: c.columns = {StringKey(entry, "column", source, label)}; break;
+  }
+  return c;
+}
+
 }  // namespace
+
+std::string Constraint::Describe() const {
+  switch (kind) {
+    case Kind::kInequality: return fmt::format("{} <= {}", columns.at(0), columns.at(1));
+    case Kind::kCombination: return fmt::format("{} combined", fmt::join(columns, ", "));
+    case Kind::kDerived: return fmt::format("{} = {}", columns.at(0), expression);
+    case Kind::kUnique: return fmt::format("{} unique", columns.at(0));
+  }
+  return "";
+}
+
+nlohmann::ordered_json ConstraintToDocument(const Constraint& c) {
+  nlohmann::ordered_json j;
+  switch (c.kind) {
+    case Constraint::Kind::kInequality:
+      j["type"] = "inequality";
+      j["low"] = c.columns.at(0);
+      j["high"] = c.columns.at(1);
+      break;
+    case Constraint::Kind::kCombination:
+      j["type"] = "combination";
+      j["columns"] = c.columns;
+      break;
+    case Constraint::Kind::kDerived:
+      j["type"] = "derived";
+      j["column"] = c.columns.at(0);
+      j["expression"] = c.expression;
+      break;
+    case Constraint::Kind::kUnique:
+      j["type"] = "unique";
+      j["column"] = c.columns.at(0);
+      break;
+  }
+  return j;
+}
 
 std::string_view SemanticTypeName(SemanticType type) {
   return kTypeNames[static_cast<std::size_t>(type)];
@@ -141,9 +250,9 @@ Metadata MetadataFromDocument(const nlohmann::json& doc, const std::string& sour
         fmt::format("{}: expected a mapping with keys 'version' and 'columns'", source));
   }
   for (const auto& [key, value] : doc.items()) {
-    if (key != "version" && key != "columns") {
-      throw ParameterError(
-          fmt::format("{}: unknown key '{}' (expected version, columns)", source, key));
+    if (key != "version" && key != "columns" && key != "constraints") {
+      throw ParameterError(fmt::format(
+          "{}: unknown key '{}' (expected version, columns, constraints)", source, key));
     }
   }
   if (!doc.contains("version")) {
@@ -169,6 +278,13 @@ Metadata MetadataFromDocument(const nlohmann::json& doc, const std::string& sour
       throw ParameterError(fmt::format("{}: duplicate column '{}'", source, spec.name));
     }
     metadata.columns.push_back(std::move(spec));
+  }
+  if (doc.contains("constraints")) {
+    const nlohmann::json& list = doc.at("constraints");
+    if (!list.is_array()) throw ParameterError(fmt::format("{}: 'constraints' must be a list", source));
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      metadata.constraints.push_back(ConstraintFromEntry(list[i], i, source));
+    }
   }
   return metadata;
 }
@@ -199,6 +315,10 @@ std::string Metadata::ToJson() const {
       entry["false"] = c.boolean_spelling->false_text;
     }
     doc["columns"].push_back(std::move(entry));
+  }
+  if (!constraints.empty()) {
+    doc["constraints"] = nlohmann::ordered_json::array();
+    for (const Constraint& c : constraints) doc["constraints"].push_back(ConstraintToDocument(c));
   }
   return doc.dump(2) + "\n";
 }

@@ -69,6 +69,11 @@ std::string Metadata::ToYaml() const {
     }
   }
   if (columns.empty()) out += "  []\n";
+  if (!constraints.empty()) {
+    // One flow mapping per constraint: JSON syntax is valid YAML.
+    out += "constraints:\n";
+    for (const Constraint& c : constraints) out += fmt::format("  - {}\n", ConstraintToDocument(c).dump());
+  }
   return out;
 }
 

@@ -6,41 +6,17 @@
 
 #include "common/atomic_file.h"
 #include "common/random.h"
+#include "constraints/plan.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
 #include "nn/parallel.h"
+#include "table/row_copy.h"
 
 namespace ersatz {
 
 namespace {
 constexpr std::uint64_t kHoldoutStream = 0x401D;
 constexpr std::uint64_t kReportSampleSeedOffset = 0x5e9017;  // the report's sample differs from seed 0
-
-// Appends the rows of `batch` to `into` (same columns, in the same order; empty `into` takes them).
-void AppendRows(const Table& batch, Table* into) {
-  if (into->num_columns() == 0) {
-    *into = batch;
-    return;
-  }
-  for (std::size_t c = 0; c < batch.num_columns(); ++c) {
-    const Column& from = batch.column(c);
-    Column& to = into->column(c);
-    for (std::size_t r = 0; r < from.size(); ++r) {
-      if (from.IsNull(r)) {
-        to.AppendNull();
-        continue;
-      }
-      switch (from.kind()) {
-        case ColumnKind::kInteger: to.AppendInteger(from.integers()[r]); break;
-        case ColumnKind::kDatetime: to.AppendDatetime(from.integers()[r]); break;
-        case ColumnKind::kFloat: to.AppendFloat(from.floats()[r]); break;
-        case ColumnKind::kBoolean: to.AppendBoolean(from.booleans()[r] != 0); break;
-        case ColumnKind::kCategorical:
-        case ColumnKind::kText: to.AppendString(from.text(r)); break;
-      }
-    }
-  }
-}
 
 // The report of a fresh fit: as many synthetic rows as training rows, against the holdout.
 void WriteFitReport(const FitFileOptions& options, const Generator& generator, const Table& train,
@@ -73,6 +49,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   Metadata schema;
   Table table = ReadCsv(options.data_path, options.csv, overrides ? &*overrides : nullptr,
                         &result.csv, &schema);
+  if (overrides) schema.constraints = overrides->constraints;
   for (const auto& name : options.drop) {
     if (!table.RemoveColumn(name)) {
       throw ParameterError(fmt::format("--drop: {} has no column '{}'", options.data_path, name));
@@ -83,6 +60,8 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
     throw ParameterError(fmt::format("--report-target: {} has no column '{}'", options.data_path,
                                      options.report_target));
   }
+  // On the whole file, before the holdout is split off, so a broken row is named by its place.
+  if (overrides) constraints::CheckConstraintsHold(table, *overrides, options.data_path);
   // Output paths are checked before the (long) training, not after it.
   if (options.output == options.data_path || options.holdout_csv == options.data_path) {
     throw ParameterError(fmt::format("refusing to overwrite the input file {}", options.data_path));
@@ -113,13 +92,13 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   return result;
 }
 
-void SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
+SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
                      const std::string& output,
                      const std::function<void(std::size_t rows_done)>& progress) {
   AtomicOutputFile file(output);
   std::string text;
   std::size_t done = 0;
-  generator.Sample(rows, options, [&](const Table& batch) {
+  const SampleReport report = generator.Sample(rows, options, [&](const Table& batch) {
     text.clear();
     FormatCsv(batch, {}, done == 0, &text);
     file.Write(text);
@@ -127,6 +106,7 @@ void SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleO
     if (progress) progress(done);
   });
   file.Commit();
+  return report;
 }
 
 }  // namespace ersatz

@@ -7,11 +7,15 @@
 #include <numeric>
 
 #include "common/random.h"
+#include "constraints/plan.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
 #include "models/argn/network.h"
 #include "models/argn/trainer.h"
 #include "models/model_file.h"
+#include "table/row_copy.h"
+#include "validate/resample.h"
+#include "validate/validators.h"
 
 namespace ersatz {
 
@@ -23,6 +27,14 @@ constexpr std::string_view kModelKind = "ersatz-argn";
 constexpr std::uint64_t kSampleOrderStream = 0x0D3;
 constexpr std::uint64_t kDecodeStream = 0xDEC;
 constexpr std::size_t kRowsPerOrder = 256;
+constexpr std::uint64_t kRedrawStream = 0x2ED;
+
+// The seed of draw `attempt` of a row (0: the user's seed): every redraw has its own stream.
+std::uint64_t AttemptSeed(std::uint64_t seed, int attempt) {
+  if (attempt == 0) return seed;
+  const auto w = CounterRng(seed, kRedrawStream).Block(static_cast<std::uint32_t>(attempt), 0);
+  return (std::uint64_t{w[0]} << 32) | w[1];
+}
 
 double SizeFactor(const std::string& size) {
   if (size == "small") return 0.5;
@@ -77,7 +89,46 @@ struct Generator::Impl {
   encode::TableEncoder encoder;
   mutable argn::Network network;  // sampling reuses its scratch buffers
   FitSummary summary;
+  validate::Validators validators;  // learned from the encoders; empty for models before them
+  constraints::ConstraintPlan constraints;  // from the metadata; empty for models before them
+
+  // Draws rows `rows` (absolute indices, increasing) with the seed of `attempt`: one network pass
+  // per group of kRowsPerOrder rows (the group's column order for that attempt), each row
+  // keyed by its own index, so a row's values do not depend on the other rows drawn with it.
+  Table DrawRows(std::span<const std::uint32_t> rows, int attempt, const SampleOptions& options,
+                 std::span<const float> temperature) const;
 };
+
+Table Generator::Impl::DrawRows(std::span<const std::uint32_t> rows, int attempt,
+                                const SampleOptions& options,
+                                std::span<const float> temperature) const {
+  const std::uint64_t seed = AttemptSeed(options.seed, attempt);
+  const int subs = network.shape().num_sub_columns();
+  const std::size_t n = rows.size();
+  std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(n));
+  const std::vector<bool> fixed(subs, false);
+  std::vector<int> order(network.shape().num_columns());
+  for (std::size_t i = 0; i < n;) {
+    const std::size_t group = rows[i] / kRowsPerOrder;
+    std::size_t end = i;
+    while (end < n && rows[end] / kRowsPerOrder == group) ++end;
+    std::iota(order.begin(), order.end(), 0);
+    Shuffle(std::span(order), seed, kSampleOrderStream, static_cast<std::uint32_t>(group));
+    std::vector<std::span<std::int32_t>> out;
+    for (auto& c : codes) out.emplace_back(c.data() + i, end - i);
+    network.Sample(network.PlanOrder(order), end - i, temperature,
+                   static_cast<float>(options.top_p), seed, 0, fixed, out, rows.subspan(i, end - i));
+    i = end;
+  }
+  // Decoded one row at a time: a row's identifier and in-bin draws are keyed by its own index.
+  Table table;
+  std::vector<std::span<const std::int32_t>> in(subs);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (int k = 0; k < subs; ++k) in[k] = std::span<const std::int32_t>(codes[k].data() + i, 1);
+    AppendRows(encoder.Decode(in, 1, seed ^ kDecodeStream, rows[i]), &table);
+  }
+  return table;
+}
 
 Generator::Generator() : impl_(std::make_unique<Impl>()) {}
 Generator::~Generator() = default;
@@ -96,12 +147,14 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   Generator g;
   Impl& m = *g.impl_;
   m.schema = schema;
-  m.encoder = encode::TableEncoder::Fit(table, schema,
+  m.constraints = constraints::ConstraintPlan::Fit(table, schema);
+  const Table learned = m.constraints.Prepare(table);  // derived columns out, differences in
+  m.encoder = encode::TableEncoder::Fit(learned, schema,
                                         {.value_protection = options.value_protection, .seed = options.seed});
   if (m.encoder.num_columns() == 0) {
     throw DataError("nothing to learn: every column is an identifier");
   }
-  const encode::EncodedTable encoded = m.encoder.Encode(table);
+  const encode::EncodedTable encoded = m.encoder.Encode(learned);
   m.network = argn::Network(ShapeFor(m.encoder, size_factor), options.seed);
 
   argn::TrainOptions train;
@@ -128,6 +181,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
+  m.validators = validate::Validators::Learn(m.encoder);
   return g;
 }
 
@@ -144,7 +198,9 @@ void Generator::Save(const std::string& path) const {
                    {"column_of", shape.column_of},
                    {"embed_dim", shape.embed_dim},
                    {"hidden", shape.hidden}}},
-                 {"training", SummaryToJson(m.summary)}};
+                 {"training", SummaryToJson(m.summary)},
+                 {"validators", m.validators.ToJson()}};
+  if (!m.constraints.empty()) file.header["constraints"] = m.constraints.ToJson();
   m.network.ToTensors(&file.tensors);
   WriteModelFile(path, file);
 }
@@ -181,6 +237,13 @@ Generator Generator::Load(const std::string& path) {
     m.network = argn::Network(shape, 0);
     m.network.FromTensors(file);
     m.summary = SummaryFromJson(file.header.at("training"));
+    // Models written before validators existed have none: they load and sample unchecked.
+    if (file.header.contains("validators")) {
+      m.validators = validate::Validators::FromJson(file.header.at("validators"));
+    }
+    if (file.header.contains("constraints")) {
+      m.constraints = constraints::ConstraintPlan::FromJson(file.header.at("constraints"));
+    }
   } catch (const json::exception& e) {
     throw DataError(fmt::format("{}: malformed model header: {}", path, e.what()));
   } catch (const ParameterError& e) {
@@ -189,13 +252,20 @@ Generator Generator::Load(const std::string& path) {
   return g;
 }
 
-void Generator::Sample(std::size_t rows, const SampleOptions& options,
-                       const std::function<void(const Table& batch)>& sink) const {
+SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
+                               const std::function<void(const Table& batch)>& sink) const {
   if (options.temperature <= 0) {
     throw ParameterError(fmt::format("temperature: expected a value above 0, found {}", options.temperature));
   }
   if (options.top_p <= 0 || options.top_p > 1) {
     throw ParameterError(fmt::format("top-p: expected a value in (0, 1], found {}", options.top_p));
+  }
+  if (!(options.max_invalid_fraction >= 0 && options.max_invalid_fraction <= 1)) {
+    throw ParameterError(fmt::format("max-invalid-fraction: expected a value in [0, 1], found {}",
+                                     options.max_invalid_fraction));
+  }
+  if (options.max_retries < 0) {
+    throw ParameterError(fmt::format("max-retries: expected 0 or more, found {}", options.max_retries));
   }
   const Impl& m = *impl_;
   const argn::NetworkShape& shape = m.network.shape();
@@ -205,8 +275,7 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
   const std::vector<float> temperature(subs, static_cast<float>(options.temperature));
   const std::vector<bool> fixed(subs, false);
   std::vector<int> order(shape.num_columns());
-  for (std::size_t first = 0; first < rows; first += batch_rows) {
-    const std::size_t n = std::min(batch_rows, rows - first);
+  auto draw = [&](std::size_t first, std::size_t n) {
     // Every group of kRowsPerOrder rows (counted from row 0, so independent of the batch size)
     // gets its own random column order: averaging over many orders is closer to the data than
     // one order per batch (REFERENCE.md §1), and 256 rows still keep the products efficient.
@@ -222,8 +291,24 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
       row = end;
     }
     std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
-    sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first));
+    std::vector<std::uint64_t> ids(n);
+    std::iota(ids.begin(), ids.end(), std::uint64_t{first});
+    return m.constraints.Restore(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first), ids);
+  };
+  auto redraw = [&](std::span<const std::uint32_t> rows, int attempt) {
+    const std::vector<std::uint64_t> ids(rows.begin(), rows.end());
+    return m.constraints.Restore(m.DrawRows(rows, attempt, options, temperature), ids);
+  };
+  std::vector<const RowCheck*> checks;
+  if (options.validate && !m.validators.empty()) checks.push_back(&m.validators);
+  for (const auto& check : options.checks) {
+    if (check) checks.push_back(check.get());
   }
+  return validate::SampleChecked(rows, batch_rows, checks,
+                                 {.max_retries = options.max_retries,
+                                  .max_invalid_fraction = options.max_invalid_fraction,
+                                  .unique_columns = m.constraints.UniqueColumns()},
+                                 draw, redraw, sink);
 }
 
 }  // namespace ersatz

@@ -220,7 +220,8 @@ double Network::Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan&
 
 void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
                      float top_p, std::uint64_t seed, std::uint64_t first_row,
-                     const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out) {
+                     const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
+                     std::span<const std::uint32_t> row_ids) {
   nn::EnsureShape(permuted_, rows, static_cast<std::size_t>(context_width_));
   const CounterRng rng(seed, kSampleStream);
   for (int k : plan.sub_order) {
@@ -238,7 +239,8 @@ void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const fl
           z[c] = std::exp((z[c] - mx) * inv_t);
           total += z[c];
         }
-        const auto words = rng.Block(static_cast<std::uint32_t>(first_row + r), static_cast<std::uint32_t>(k));
+        const auto row_id = row_ids.empty() ? static_cast<std::uint32_t>(first_row + r) : row_ids[r];
+        const auto words = rng.Block(row_id, static_cast<std::uint32_t>(k));
         const double u = static_cast<double>((std::uint64_t{words[0]} << 21) ^ words[1]) * 0x1.0p-53;
         std::int32_t chosen = static_cast<std::int32_t>(card) - 1;
         if (top_p < 1.0f) {

@@ -74,9 +74,12 @@ class Network {
   // the codes already in out[k] (seeded / conditioned columns; they must come first in the
   // order). Temperatures are per sub-column (1 = the model's distribution); draws come from
   // (seed, first_row + row), so a row does not depend on batch boundaries beyond its order.
+  // With `row_ids` (one per row), row r draws from (seed, row_ids[r]) instead: how rejected rows
+  // scattered over a batch are drawn again.
   void Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
               float top_p, std::uint64_t seed, std::uint64_t first_row,
-              const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out);
+              const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
+              std::span<const std::uint32_t> row_ids = {});
 
   std::vector<nn::ParamRef> Params();
   void ZeroGrad();

@@ -20,6 +20,9 @@ SampleOptions SampleOptionsFromParams(const ParamValues& params) {
   o.seed = static_cast<std::uint64_t>(params.GetInt("seed"));
   o.temperature = params.GetFloat("temperature");
   o.top_p = params.GetFloat("top-p");
+  o.validate = !params.GetFlag("no-validate");
+  o.max_retries = static_cast<int>(params.GetInt("max-retries"));
+  o.max_invalid_fraction = params.GetFloat("max-invalid-fraction");
   return o;
 }
 

@@ -41,6 +41,12 @@ inline constexpr ParamSpec kSampleParams[] = {
      "Below 1: closer to the most likely values; above 1: more diverse."},
     {"top-p", ParamType::kFloat, "1", Range{0.01, 1},
      "Sample only among the most likely values that hold this share of probability."},
+    {"no-validate", ParamType::kFlag, "false", {},
+     "Do not check rows against the validators learned at fit time (ranges, categories, shapes)."},
+    {"max-retries", ParamType::kInt, "10", Range{0, 1000},
+     "Draw a rejected row again at most this many times; rows still rejected are left out."},
+    {"max-invalid-fraction", ParamType::kFloat, "0.5", Range{0, 1},
+     "Stop with an error when more than this share of generated rows is rejected."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };
 

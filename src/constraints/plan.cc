@@ -1,0 +1,426 @@
+#include "constraints/plan.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+
+#include "encode/shape_json.h"
+#include "ersatz/error.h"
+
+namespace ersatz::constraints {
+
+using nlohmann::json;
+using Kind = Constraint::Kind;
+
+namespace {
+
+constexpr std::int64_t kMicrosPerSecond = 1'000'000;
+constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+// Joins the values of a combination; no CSV cell of a real table holds these control characters.
+constexpr char kJoin = '\x1f';
+constexpr std::string_view kNullPart = "\x1e";
+
+bool IsNumber(ColumnKind k) { return k == ColumnKind::kInteger || k == ColumnKind::kFloat; }
+
+double NumberAt(const Column& c, std::size_t r) {
+  return c.kind() == ColumnKind::kFloat ? c.floats()[r] : static_cast<double>(c.integers()[r]);
+}
+
+std::string Label(const Metadata& schema, std::size_t i) {
+  return fmt::format("{}: constraint {} ({})", schema.source.empty() ? "metadata" : schema.source,
+                     i + 1, schema.constraints[i].Describe());
+}
+
+const Column& ColumnOf(const Table& t, const std::string& name) {
+  return t.column(static_cast<std::size_t>(t.FindColumn(name)));
+}
+
+// The step in which a datetime difference is learned: days when every value is a whole day,
+// seconds when every value is a whole second, else microseconds (fewer digits to learn).
+std::int64_t DatetimeUnit(const Column& a, const Column& b) {
+  std::int64_t unit = kMicrosPerDay;
+  for (const Column* c : {&a, &b}) {
+    for (std::size_t r = 0; r < c->size(); ++r) {
+      if (c->IsNull(r)) continue;
+      const std::int64_t v = c->integers()[r];
+      while (unit > 1 && v % unit != 0) unit = unit == kMicrosPerDay ? kMicrosPerSecond : 1;
+    }
+  }
+  return unit;
+}
+
+// Rounds like the CSV shows a float column with `decimals` decimals.
+double RoundTo(double v, int decimals) {
+  if (decimals >= 15) return v;
+  const double scale = std::pow(10.0, decimals);
+  return std::round(v * scale) / scale;
+}
+
+void AppendNumber(double v, Column* to) {
+  if (std::isnan(v)) {
+    to->AppendNull();
+  } else if (to->kind() == ColumnKind::kInteger) {
+    to->AppendInteger(static_cast<std::int64_t>(std::llround(v)));
+  } else {
+    to->AppendFloat(RoundTo(v, to->float_decimals()));
+  }
+}
+
+// A table with no rows and the given columns: what expressions are compiled against.
+Table EmptyTable(const std::vector<encode::ColumnShape>& shapes) {
+  Table t;
+  for (const auto& s : shapes) t.AddColumn(s.MakeEmpty());
+  return t;
+}
+
+// The parts of a joined combination; a value without all its parts (_RARE_, a protected rare
+// combination) gives that value in every part.
+void SplitCombination(std::string_view v, std::size_t n, std::vector<std::string_view>* parts) {
+  parts->clear();
+  std::size_t start = 0;
+  while (parts->size() + 1 < n) {
+    const std::size_t end = v.find(kJoin, start);
+    if (end == std::string_view::npos) break;
+    parts->push_back(v.substr(start, end - start));
+    start = end + 1;
+  }
+  if (parts->size() + 1 == n && v.find(kJoin, start) == std::string_view::npos) {
+    parts->push_back(v.substr(start));
+  } else {
+    parts->assign(n, v);
+  }
+}
+
+std::vector<double> RowNumbers(std::span<const std::uint64_t> ids) {
+  std::vector<double> out(ids.size());
+  for (std::size_t i = 0; i < ids.size(); ++i) out[i] = static_cast<double>(ids[i] + 1);
+  return out;
+}
+
+}  // namespace
+
+std::string DifferenceColumnName(const std::string& high, const std::string& low) {
+  return fmt::format("{} (minus {})", high, low);
+}
+
+std::string CombinationColumnName(const std::vector<std::string>& columns) {
+  std::string out;
+  for (const auto& c : columns) out += (out.empty() ? "" : " + ") + c;
+  return out;
+}
+
+ConstraintPlan::ConstraintPlan() = default;
+ConstraintPlan::~ConstraintPlan() = default;
+ConstraintPlan::ConstraintPlan(ConstraintPlan&&) noexcept = default;
+ConstraintPlan& ConstraintPlan::operator=(ConstraintPlan&&) noexcept = default;
+
+ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
+  ConstraintPlan plan;
+  plan.constraints_ = schema.constraints;
+  for (std::size_t c = 0; c < table.num_columns(); ++c) {
+    plan.columns_.push_back(encode::ColumnShape::Of(table.column(c)));
+  }
+  std::unordered_map<std::string, std::size_t> shaped;  // column → the constraint that reshapes it
+  for (std::size_t i = 0; i < plan.constraints_.size(); ++i) {
+    const Constraint& con = plan.constraints_[i];
+    const std::string label = Label(schema, i);
+    for (const std::string& name : con.columns) {
+      if (table.FindColumn(name) < 0) throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
+    }
+    auto kind_of = [&](const std::string& name) { return ColumnOf(table, name).kind(); };
+    // A column can be rebuilt by one constraint only (the low side of an inequality is read, not rebuilt).
+    auto claim = [&](const std::string& name) {
+      auto [it, fresh] = shaped.emplace(name, i);
+      if (!fresh) {
+        throw ParameterError(fmt::format("{}: '{}' is already rebuilt by constraint {}", label,
+                                         name, it->second + 1));
+      }
+    };
+    switch (con.kind) {
+      case Kind::kInequality: {
+        const ColumnKind a = kind_of(con.columns[0]), b = kind_of(con.columns[1]);
+        const bool numbers = IsNumber(a) && IsNumber(b);
+        const bool datetimes = a == ColumnKind::kDatetime && b == ColumnKind::kDatetime;
+        if (!numbers && !datetimes) {
+          const std::string& bad = IsNumber(a) || a == ColumnKind::kDatetime ? con.columns[1] : con.columns[0];
+          throw ParameterError(fmt::format(
+              "{}: '{}' is {}; an inequality compares two number columns or two datetime columns",
+              label, bad, ColumnKindName(kind_of(bad))));
+        }
+        if (con.columns[0] == con.columns[1]) {
+          throw ParameterError(fmt::format("{}: compares '{}' with itself", label, con.columns[0]));
+        }
+        claim(con.columns[1]);
+        break;
+      }
+      case Kind::kCombination:
+        for (const std::string& name : con.columns) {
+          const ColumnKind k = kind_of(name);
+          if (k != ColumnKind::kCategorical && k != ColumnKind::kText) {
+            throw ParameterError(fmt::format(
+                "{}: '{}' is {}; a combination joins categorical or text columns", label, name,
+                ColumnKindName(k)));
+          }
+          claim(name);
+        }
+        break;
+      case Kind::kDerived: {
+        if (!IsNumber(kind_of(con.columns[0]))) {
+          throw ParameterError(fmt::format("{}: '{}' is {}; a derived column must be integer or float",
+                                           label, con.columns[0], ColumnKindName(kind_of(con.columns[0]))));
+        }
+        claim(con.columns[0]);
+        const Expression e(con.expression, table, label);
+        if (std::find(e.variables().begin(), e.variables().end(), con.columns[0]) != e.variables().end()) {
+          throw ParameterError(fmt::format("{}: '{}' cannot be computed from itself", label, con.columns[0]));
+        }
+        break;
+      }
+      case Kind::kUnique: break;
+    }
+  }
+  plan.units_.assign(plan.constraints_.size(), 1);
+  for (std::size_t i = 0; i < plan.constraints_.size(); ++i) {
+    const Constraint& con = plan.constraints_[i];
+    if (con.kind == Kind::kInequality && ColumnOf(table, con.columns[0]).kind() == ColumnKind::kDatetime) {
+      plan.units_[i] = DatetimeUnit(ColumnOf(table, con.columns[0]), ColumnOf(table, con.columns[1]));
+    }
+  }
+  plan.Compile();
+  return plan;
+}
+
+void ConstraintPlan::Compile() {
+  expressions_.clear();
+  const Table prototype = EmptyTable(columns_);
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    expressions_.push_back(con.kind == Kind::kDerived
+                               ? std::make_unique<Expression>(con.expression, prototype,
+                                                              fmt::format("constraint {}", i + 1))
+                               : nullptr);
+  }
+}
+
+json ConstraintPlan::ToJson() const {
+  Metadata m;
+  m.constraints = constraints_;
+  json shapes = json::array();
+  for (const auto& s : columns_) shapes.push_back(encode::ShapeToJson(s));
+  return {{"constraints", json::parse(m.ToJson()).at("constraints")},
+          {"columns", shapes},
+          {"units", units_}};
+}
+
+ConstraintPlan ConstraintPlan::FromJson(const json& j) {
+  ConstraintPlan plan;
+  json doc = {{"version", 1}, {"columns", json::array()}, {"constraints", j.at("constraints")}};
+  plan.constraints_ = Metadata::ParseJson(doc.dump(), "model constraints").constraints;
+  for (const json& s : j.at("columns")) plan.columns_.push_back(encode::ShapeFromJson(s));
+  plan.units_ = j.at("units").get<std::vector<std::int64_t>>();
+  if (plan.units_.size() != plan.constraints_.size()) {
+    throw ParameterError("model constraints: one unit per constraint expected");
+  }
+  plan.Compile();
+  return plan;
+}
+
+std::vector<std::string> ConstraintPlan::UniqueColumns() const {
+  std::vector<std::string> out;
+  for (const Constraint& c : constraints_) {
+    if (c.kind == Kind::kUnique) out.push_back(c.columns[0]);
+  }
+  return out;
+}
+
+Table ConstraintPlan::Prepare(const Table& table) const {
+  if (constraints_.empty()) return table;
+  // What replaces each original column: nothing (dropped), itself, or a learned column.
+  std::unordered_map<std::string, std::optional<Column>> replaced;
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    switch (con.kind) {
+      case Kind::kInequality: {
+        const Column& low = ColumnOf(table, con.columns[0]);
+        const Column& high = ColumnOf(table, con.columns[1]);
+        const bool floats = low.kind() == ColumnKind::kFloat || high.kind() == ColumnKind::kFloat;
+        Column diff(DifferenceColumnName(con.columns[1], con.columns[0]),
+                    floats ? ColumnKind::kFloat : ColumnKind::kInteger);
+        diff.set_float_decimals(std::max(low.float_decimals(), high.float_decimals()));
+        diff.Reserve(table.num_rows());
+        for (std::size_t r = 0; r < table.num_rows(); ++r) {
+          if (low.IsNull(r) || high.IsNull(r)) {
+            diff.AppendNull();
+          } else if (low.kind() == ColumnKind::kDatetime) {
+            diff.AppendInteger((high.integers()[r] - low.integers()[r]) / units_[i]);
+          } else if (floats) {
+            diff.AppendFloat(RoundTo(NumberAt(high, r) - NumberAt(low, r), diff.float_decimals()));
+          } else {
+            diff.AppendInteger(high.integers()[r] - low.integers()[r]);
+          }
+        }
+        replaced[con.columns[1]] = std::move(diff);
+        break;
+      }
+      case Kind::kCombination: {
+        Column joined(CombinationColumnName(con.columns), ColumnKind::kCategorical);
+        std::vector<const Column*> parts;
+        for (const auto& name : con.columns) parts.push_back(&ColumnOf(table, name));
+        std::string value;
+        for (std::size_t r = 0; r < table.num_rows(); ++r) {
+          value.clear();
+          for (std::size_t p = 0; p < parts.size(); ++p) {
+            if (p) value += kJoin;
+            value += parts[p]->IsNull(r) ? std::string(kNullPart) : std::string(parts[p]->text(r));
+          }
+          joined.AppendString(value);
+        }
+        replaced[con.columns[0]] = std::move(joined);
+        for (std::size_t p = 1; p < con.columns.size(); ++p) replaced[con.columns[p]] = std::nullopt;
+        break;
+      }
+      case Kind::kDerived: replaced[con.columns[0]] = std::nullopt; break;
+      case Kind::kUnique: break;
+    }
+  }
+  Table out;
+  for (std::size_t c = 0; c < table.num_columns(); ++c) {
+    auto it = replaced.find(table.column(c).name());
+    if (it == replaced.end()) {
+      out.AddColumn(table.column(c));
+    } else if (it->second) {
+      out.AddColumn(std::move(*it->second));
+    }
+  }
+  return out;
+}
+
+Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids) const {
+  if (constraints_.empty()) return work;
+  const std::size_t rows = work.num_rows();
+  auto shape_of = [&](const std::string& name) -> const encode::ColumnShape& {
+    return *std::find_if(columns_.begin(), columns_.end(), [&](const auto& s) { return s.name == name; });
+  };
+  // Combinations first (they only read themselves), then inequalities and derived columns in the
+  // order declared, so one may read a column an earlier one rebuilt.
+  for (const Constraint& con : constraints_) {
+    if (con.kind != Kind::kCombination) continue;
+    const std::string name = CombinationColumnName(con.columns);
+    const Column& joined = ColumnOf(work, name);
+    std::vector<Column> parts;
+    for (const auto& c : con.columns) parts.push_back(shape_of(c).MakeEmpty());
+    std::vector<std::string_view> values;
+    for (std::size_t r = 0; r < rows; ++r) {
+      SplitCombination(joined.IsNull(r) ? std::string_view(kNullPart) : joined.text(r), parts.size(),
+                       &values);
+      for (std::size_t p = 0; p < parts.size(); ++p) {
+        if (values[p] == kNullPart) {
+          parts[p].AppendNull();
+        } else {
+          parts[p].AppendString(values[p]);
+        }
+      }
+    }
+    work.RemoveColumn(name);
+    for (auto& p : parts) work.AddColumn(std::move(p));
+  }
+  const std::vector<double> row_numbers = RowNumbers(row_ids);
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    if (con.kind == Kind::kInequality) {
+      const std::string diff_name = DifferenceColumnName(con.columns[1], con.columns[0]);
+      const Column& diff = ColumnOf(work, diff_name);
+      const Column& low = ColumnOf(work, con.columns[0]);
+      Column high = shape_of(con.columns[1]).MakeEmpty();
+      for (std::size_t r = 0; r < rows; ++r) {
+        if (diff.IsNull(r) || low.IsNull(r)) {
+          high.AppendNull();
+        } else if (high.kind() == ColumnKind::kDatetime) {
+          high.AppendDatetime(low.integers()[r] + std::max<std::int64_t>(0, diff.integers()[r]) * units_[i]);
+        } else {
+          // Rounded like the column, never below low.
+          const double d = std::max(0.0, NumberAt(diff, r));
+          const double lo = NumberAt(low, r);
+          if (high.kind() == ColumnKind::kInteger) {
+            high.AppendInteger(static_cast<std::int64_t>(std::ceil(lo + d - 1e-9)));
+          } else {
+            double v = RoundTo(lo + d, high.float_decimals());
+            if (v < lo) v = lo;
+            high.AppendFloat(v);
+          }
+        }
+      }
+      work.RemoveColumn(diff_name);
+      work.AddColumn(std::move(high));
+    } else if (con.kind == Kind::kDerived) {
+      const std::vector<double> values = expressions_[i]->Evaluate(work, row_numbers);
+      Column out = shape_of(con.columns[0]).MakeEmpty();
+      out.Reserve(rows);
+      for (double v : values) AppendNumber(v, &out);
+      work.AddColumn(std::move(out));
+    }
+  }
+  Table ordered;
+  for (const auto& s : columns_) {
+    ordered.AddColumn(std::move(work.column(static_cast<std::size_t>(work.FindColumn(s.name)))));
+  }
+  return ordered;
+}
+
+void CheckConstraintsHold(const Table& table, const Metadata& schema, const std::string& data_source) {
+  const ConstraintPlan plan = ConstraintPlan::Fit(table, schema);  // the columns and kinds first
+  auto broken = [&](std::size_t r, std::size_t i, const std::string& what) {
+    return DataError(fmt::format(
+        "{}: data row {}: {}, breaking constraint {} ({}) of {}; fix the data or drop the constraint",
+        data_source, r + 1, what, i + 1, schema.constraints[i].Describe(), schema.source));
+  };
+  std::vector<std::uint64_t> ids(table.num_rows());
+  for (std::size_t r = 0; r < ids.size(); ++r) ids[r] = r;
+  const std::vector<double> row_numbers = RowNumbers(ids);
+  for (std::size_t i = 0; i < schema.constraints.size(); ++i) {
+    const Constraint& con = schema.constraints[i];
+    if (con.kind == Kind::kInequality) {
+      const Column& low = ColumnOf(table, con.columns[0]);
+      const Column& high = ColumnOf(table, con.columns[1]);
+      for (std::size_t r = 0; r < table.num_rows(); ++r) {
+        if (low.IsNull(r) || high.IsNull(r)) continue;
+        const bool dt = low.kind() == ColumnKind::kDatetime;
+        if (dt ? low.integers()[r] > high.integers()[r] : NumberAt(low, r) > NumberAt(high, r)) {
+          throw broken(r, i, fmt::format("{} ({}) is {} {} ({})", con.columns[0], low.FormatValue(r),
+                                         dt ? "after" : "above", con.columns[1], high.FormatValue(r)));
+        }
+      }
+    } else if (con.kind == Kind::kDerived) {
+      const Expression e(con.expression, table, Label(schema, i));
+      const std::vector<double> expected = e.Evaluate(table, row_numbers);
+      const Column& col = ColumnOf(table, con.columns[0]);
+      Column formatted = col.Take({});
+      for (double v : expected) AppendNumber(v, &formatted);
+      for (std::size_t r = 0; r < table.num_rows(); ++r) {
+        if (col.FormatValue(r) != formatted.FormatValue(r)) {
+          throw broken(r, i, fmt::format("{} is {} but {} gives {}", con.columns[0],
+                                         col.IsNull(r) ? "empty" : col.FormatValue(r), con.expression,
+                                         formatted.IsNull(r) ? "nothing" : formatted.FormatValue(r)));
+        }
+      }
+    } else if (con.kind == Kind::kUnique) {
+      const Column& col = ColumnOf(table, con.columns[0]);
+      std::unordered_map<std::string, std::size_t> first_row;
+      for (std::size_t r = 0; r < table.num_rows(); ++r) {
+        if (col.IsNull(r)) continue;
+        auto [it, fresh] = first_row.emplace(col.FormatValue(r), r);
+        if (!fresh) {
+          throw broken(r, i, fmt::format("{} {} repeats data row {}", con.columns[0], col.FormatValue(r),
+                                         it->second + 1));
+        }
+      }
+    }
+  }
+  (void)plan;
+}
+
+}  // namespace ersatz::constraints

@@ -1,0 +1,52 @@
+#include "table/row_copy.h"
+
+namespace ersatz {
+
+void AppendValue(const Column& from, std::size_t r, Column* to) {
+  if (from.IsNull(r)) {
+    to->AppendNull();
+    return;
+  }
+  switch (from.kind()) {
+    case ColumnKind::kInteger: to->AppendInteger(from.integers()[r]); break;
+    case ColumnKind::kDatetime: to->AppendDatetime(from.integers()[r]); break;
+    case ColumnKind::kFloat: to->AppendFloat(from.floats()[r]); break;
+    case ColumnKind::kBoolean: to->AppendBoolean(from.booleans()[r] != 0); break;
+    case ColumnKind::kCategorical:
+    case ColumnKind::kText: to->AppendString(from.text(r)); break;
+  }
+}
+
+void AppendRows(const Table& batch, Table* into) {
+  if (into->num_columns() == 0) {
+    *into = batch;
+    return;
+  }
+  for (std::size_t c = 0; c < batch.num_columns(); ++c) {
+    const Column& from = batch.column(c);
+    Column& to = into->column(c);
+    for (std::size_t r = 0; r < from.size(); ++r) AppendValue(from, r, &to);
+  }
+}
+
+Table ReplaceRows(const Table& base, std::span<const std::uint32_t> rows, const Table& with) {
+  Table out;
+  for (std::size_t c = 0; c < base.num_columns(); ++c) {
+    const Column& a = base.column(c);
+    const Column& b = with.column(c);
+    Column col = a.Take({});
+    col.Reserve(a.size());
+    std::size_t next = 0;
+    for (std::size_t r = 0; r < a.size(); ++r) {
+      if (next < rows.size() && rows[next] == r) {
+        AppendValue(b, next++, &col);
+      } else {
+        AppendValue(a, r, &col);
+      }
+    }
+    out.AddColumn(std::move(col));
+  }
+  return out;
+}
+
+}  // namespace ersatz
