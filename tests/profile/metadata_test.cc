@@ -108,7 +108,7 @@ TEST(Metadata, RejectsUnknownKeysNamingFileAndColumn) {
   EXPECT_EQ(JsonError(R"({"version": 1, "columns": [{"name": "age", "type": "integer", "colour": 1}]})"),
             "meta.json: column 'age': unknown key 'colour' (expected name, type, format, true, false)");
   EXPECT_EQ(JsonError(R"({"version": 1, "colums": []})"),
-            "meta.json: unknown key 'colums' (expected version, columns)");
+            "meta.json: unknown key 'colums' (expected version, columns, constraints)");
   EXPECT_EQ(YamlError("version: 1\ncolumns:\n  - name: age\n    typ: integer\n"),
             "meta.yaml: column 'age': unknown key 'typ' (expected name, type, format, true, false)");
 }
