@@ -35,8 +35,15 @@ std::string Label(const Metadata& schema, std::size_t i) {
                      i + 1, schema.constraints[i].Describe());
 }
 
+// The column `name`; a ParameterError when a step reads a column that is not there (yet): a
+// constraint declared before the one that rebuilds what it reads, or a damaged model.
 const Column& ColumnOf(const Table& t, const std::string& name) {
-  return t.column(static_cast<std::size_t>(t.FindColumn(name)));
+  const int index = t.FindColumn(name);
+  if (index < 0) {
+    throw ParameterError(fmt::format(
+        "'{}' is read before the constraint that rebuilds it; declare that constraint first", name));
+  }
+  return t.column(static_cast<std::size_t>(index));
 }
 
 // The step in which a datetime difference is learned: days when every value is a whole day,
@@ -191,6 +198,12 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
     }
   }
   plan.Compile();
+  try {  // every step finds what it reads: restore an empty table once
+    plan.Restore(plan.Prepare(table.Take({})), {});
+  } catch (const ParameterError& e) {
+    throw ParameterError(fmt::format("{}: constraints: {}", schema.source.empty() ? "metadata" : schema.source,
+                                     e.what()));
+  }
   return plan;
 }
 
@@ -357,6 +370,7 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
       work.RemoveColumn(diff_name);
       work.AddColumn(std::move(high));
     } else if (con.kind == Kind::kDerived) {
+      for (const std::string& v : expressions_[i]->variables()) ColumnOf(work, v);
       const std::vector<double> values = expressions_[i]->Evaluate(work, row_numbers);
       Column out = shape_of(con.columns[0]).MakeEmpty();
       out.Reserve(rows);
@@ -366,7 +380,7 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
   }
   Table ordered;
   for (const auto& s : columns_) {
-    ordered.AddColumn(std::move(work.column(static_cast<std::size_t>(work.FindColumn(s.name)))));
+    ordered.AddColumn(std::move(const_cast<Column&>(ColumnOf(work, s.name))));
   }
   return ordered;
 }

@@ -53,7 +53,9 @@ class SeenValues {
   void MarkRepeats(const Table& batch, std::span<const std::uint32_t> check, bool whole_batch,
                    std::vector<std::uint8_t>& reject, RejectionCounts* counts) const {
     for (std::size_t u = 0; u < columns_.size(); ++u) {
-      const Column& col = batch.column(static_cast<std::size_t>(batch.FindColumn(columns_[u])));
+      const int index = batch.FindColumn(columns_[u]);
+      if (index < 0) throw DataError(fmt::format("unique column '{}' is not generated", columns_[u]));
+      const Column& col = batch.column(static_cast<std::size_t>(index));
       std::unordered_set<std::uint64_t> batch_seen;
       std::size_t next = 0;
       if (!whole_batch) {  // rows kept from earlier attempts count as seen

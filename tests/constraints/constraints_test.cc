@@ -89,6 +89,10 @@ TEST(ConstraintPlan, ColumnAndExpressionErrorsNameTheConstraint) {
             "meta.json: constraint 1 (total = price * quantity): unknown column 'quantity'");
   EXPECT_EQ(fit(R"([{"type": "derived", "column": "total", "expression": "total + 1"}])"),
             "meta.json: constraint 1 (total = total + 1): 'total' cannot be computed from itself");
+  EXPECT_EQ(fit(R"([{"type": "derived", "column": "total", "expression": "price * qty"},
+                     {"type": "inequality", "low": "temp_c", "high": "price"}])"),
+            "meta.json: constraints: 'price' is read before the constraint that rebuilds it; declare "
+            "that constraint first");
   EXPECT_EQ(fit(R"([{"type": "combination", "columns": ["city", "qty"]}])"),
             "meta.json: constraint 1 (city, qty combined): 'qty' is integer; a combination joins "
             "categorical or text columns");

@@ -243,6 +243,9 @@ Generator Generator::Load(const std::string& path) {
     }
     if (file.header.contains("constraints")) {
       m.constraints = constraints::ConstraintPlan::FromJson(file.header.at("constraints"));
+      // Every column the constraints read and rebuild must come out of the decoder.
+      const std::vector<std::span<const std::int32_t>> none(m.encoder.sub_columns().size());
+      m.constraints.Restore(m.encoder.Decode(none, 0, 0, 0), {});
     }
   } catch (const json::exception& e) {
     throw DataError(fmt::format("{}: malformed model header: {}", path, e.what()));
