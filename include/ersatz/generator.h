@@ -126,8 +126,8 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
 
 // The `ersatz sample` job: streams `rows` rows into a CSV file (written atomically);
 // `progress` gets the number of rows written after each batch.
-SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
-                     const std::string& output,
-                     const std::function<void(std::size_t rows_done)>& progress = {});
+SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows,
+                             const SampleOptions& options, const std::string& output,
+                             const std::function<void(std::size_t rows_done)>& progress = {});
 
 }  // namespace ersatz

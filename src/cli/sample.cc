@@ -43,7 +43,8 @@ void RunSample(const VerbContext& ctx) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  const SampleReport report = SampleToCsvFile(generator, rows, SampleOptionsFromParams(ctx.params), output, [&](std::size_t done) {
+  const SampleOptions options = SampleOptionsFromParams(ctx.params);
+  const SampleReport report = SampleToCsvFile(generator, rows, options, output, [&](std::size_t done) {
     const double s = seconds();
     const double rate = static_cast<double>(done) / std::max(s, 1e-9);
     line.Update(fmt::format("{}/{} rows ({:.0f}%)  {:.0f} rows/s  eta {}", done, rows,

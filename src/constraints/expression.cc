@@ -44,16 +44,19 @@ Expression::Expression(const std::string& text, const Table& table, const std::s
     c.parser.Eval();
   } catch (const mu::Parser::exception_type& e) {
     // muparser counts positions from 0, and says so in its message.
-    throw ParameterError(fmt::format("{}: cannot parse '{}': {} (counting from 0)", label, text, e.GetMsg()));
+    throw ParameterError(
+        fmt::format("{}: cannot parse '{}': {} (counting from 0)", label, text, e.GetMsg()));
   }
   uses_row_number_ = text.find("row_number") != std::string::npos;
   for (const auto& [name, slot] : used) {
     const int index = table.FindColumn(name);
     if (index < 0) throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
     const ColumnKind kind = table.column(static_cast<std::size_t>(index)).kind();
-    if (kind != ColumnKind::kInteger && kind != ColumnKind::kFloat && kind != ColumnKind::kBoolean) {
-      throw ParameterError(fmt::format("{}: '{}' is {}; expressions read integer, float and boolean columns",
-                                       label, name, ColumnKindName(kind)));
+    if (kind != ColumnKind::kInteger && kind != ColumnKind::kFloat &&
+        kind != ColumnKind::kBoolean) {
+      throw ParameterError(
+          fmt::format("{}: '{}' is {}; expressions read integer, float and boolean columns", label,
+                      name, ColumnKindName(kind)));
     }
     variables_.push_back(name);
   }
@@ -70,7 +73,8 @@ Expression::~Expression() = default;
 Expression::Expression(Expression&&) noexcept = default;
 Expression& Expression::operator=(Expression&&) noexcept = default;
 
-std::vector<double> Expression::Evaluate(const Table& table, std::span<const double> row_numbers) const {
+std::vector<double> Expression::Evaluate(const Table& table,
+                                         std::span<const double> row_numbers) const {
   Compiled& c = *compiled_;
   std::vector<const Column*> columns;
   for (const std::string& name : variables_) {

@@ -41,7 +41,8 @@ const Column& ColumnOf(const Table& t, const std::string& name) {
   const int index = t.FindColumn(name);
   if (index < 0) {
     throw ParameterError(fmt::format(
-        "'{}' is read before the constraint that rebuilds it; declare that constraint first", name));
+        "'{}' is read before the constraint that rebuilds it; declare that constraint first",
+        name));
   }
   return t.column(static_cast<std::size_t>(index));
 }
@@ -136,10 +137,12 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
     const Constraint& con = plan.constraints_[i];
     const std::string label = Label(schema, i);
     for (const std::string& name : con.columns) {
-      if (table.FindColumn(name) < 0) throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
+      if (table.FindColumn(name) < 0)
+        throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
     }
     auto kind_of = [&](const std::string& name) { return ColumnOf(table, name).kind(); };
-    // A column can be rebuilt by one constraint only (the low side of an inequality is read, not rebuilt).
+    // A column can be rebuilt by one constraint only (the low side of an inequality is read, not
+    // rebuilt).
     auto claim = [&](const std::string& name) {
       auto [it, fresh] = shaped.emplace(name, i);
       if (!fresh) {
@@ -153,7 +156,8 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
         const bool numbers = IsNumber(a) && IsNumber(b);
         const bool datetimes = a == ColumnKind::kDatetime && b == ColumnKind::kDatetime;
         if (!numbers && !datetimes) {
-          const std::string& bad = IsNumber(a) || a == ColumnKind::kDatetime ? con.columns[1] : con.columns[0];
+          const std::string& bad =
+              IsNumber(a) || a == ColumnKind::kDatetime ? con.columns[1] : con.columns[0];
           throw ParameterError(fmt::format(
               "{}: '{}' is {}; an inequality compares two number columns or two datetime columns",
               label, bad, ColumnKindName(kind_of(bad))));
@@ -168,22 +172,25 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
         for (const std::string& name : con.columns) {
           const ColumnKind k = kind_of(name);
           if (k != ColumnKind::kCategorical && k != ColumnKind::kText) {
-            throw ParameterError(fmt::format(
-                "{}: '{}' is {}; a combination joins categorical or text columns", label, name,
-                ColumnKindName(k)));
+            throw ParameterError(
+                fmt::format("{}: '{}' is {}; a combination joins categorical or text columns",
+                            label, name, ColumnKindName(k)));
           }
           claim(name);
         }
         break;
       case Kind::kDerived: {
         if (!IsNumber(kind_of(con.columns[0]))) {
-          throw ParameterError(fmt::format("{}: '{}' is {}; a derived column must be integer or float",
-                                           label, con.columns[0], ColumnKindName(kind_of(con.columns[0]))));
+          throw ParameterError(
+              fmt::format("{}: '{}' is {}; a derived column must be integer or float", label,
+                          con.columns[0], ColumnKindName(kind_of(con.columns[0]))));
         }
         claim(con.columns[0]);
         const Expression e(con.expression, table, label);
-        if (std::find(e.variables().begin(), e.variables().end(), con.columns[0]) != e.variables().end()) {
-          throw ParameterError(fmt::format("{}: '{}' cannot be computed from itself", label, con.columns[0]));
+        if (std::find(e.variables().begin(), e.variables().end(), con.columns[0]) !=
+            e.variables().end()) {
+          throw ParameterError(
+              fmt::format("{}: '{}' cannot be computed from itself", label, con.columns[0]));
         }
         break;
       }
@@ -193,16 +200,18 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
   plan.units_.assign(plan.constraints_.size(), 1);
   for (std::size_t i = 0; i < plan.constraints_.size(); ++i) {
     const Constraint& con = plan.constraints_[i];
-    if (con.kind == Kind::kInequality && ColumnOf(table, con.columns[0]).kind() == ColumnKind::kDatetime) {
-      plan.units_[i] = DatetimeUnit(ColumnOf(table, con.columns[0]), ColumnOf(table, con.columns[1]));
+    if (con.kind == Kind::kInequality &&
+        ColumnOf(table, con.columns[0]).kind() == ColumnKind::kDatetime) {
+      plan.units_[i] =
+          DatetimeUnit(ColumnOf(table, con.columns[0]), ColumnOf(table, con.columns[1]));
     }
   }
   plan.Compile();
   try {  // every step finds what it reads: restore an empty table once
     plan.Restore(plan.Prepare(table.Take({})), {});
   } catch (const ParameterError& e) {
-    throw ParameterError(fmt::format("{}: constraints: {}", schema.source.empty() ? "metadata" : schema.source,
-                                     e.what()));
+    throw ParameterError(fmt::format("{}: constraints: {}",
+                                     schema.source.empty() ? "metadata" : schema.source, e.what()));
   }
   return plan;
 }
@@ -293,7 +302,8 @@ Table ConstraintPlan::Prepare(const Table& table) const {
           joined.AppendString(value);
         }
         replaced[con.columns[0]] = std::move(joined);
-        for (std::size_t p = 1; p < con.columns.size(); ++p) replaced[con.columns[p]] = std::nullopt;
+        for (std::size_t p = 1; p < con.columns.size(); ++p)
+          replaced[con.columns[p]] = std::nullopt;
         break;
       }
       case Kind::kDerived: replaced[con.columns[0]] = std::nullopt; break;
@@ -316,7 +326,8 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
   if (constraints_.empty()) return work;
   const std::size_t rows = work.num_rows();
   auto shape_of = [&](const std::string& name) -> const encode::ColumnShape& {
-    return *std::find_if(columns_.begin(), columns_.end(), [&](const auto& s) { return s.name == name; });
+    return *std::find_if(columns_.begin(), columns_.end(),
+                         [&](const auto& s) { return s.name == name; });
   };
   // Combinations first (they only read themselves), then inequalities and derived columns in the
   // order declared, so one may read a column an earlier one rebuilt.
@@ -328,8 +339,8 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
     for (const auto& c : con.columns) parts.push_back(shape_of(c).MakeEmpty());
     std::vector<std::string_view> values;
     for (std::size_t r = 0; r < rows; ++r) {
-      SplitCombination(joined.IsNull(r) ? std::string_view(kNullPart) : joined.text(r), parts.size(),
-                       &values);
+      SplitCombination(joined.IsNull(r) ? std::string_view(kNullPart) : joined.text(r),
+                       parts.size(), &values);
       for (std::size_t p = 0; p < parts.size(); ++p) {
         if (values[p] == kNullPart) {
           parts[p].AppendNull();
@@ -353,7 +364,8 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
         if (diff.IsNull(r) || low.IsNull(r)) {
           high.AppendNull();
         } else if (high.kind() == ColumnKind::kDatetime) {
-          high.AppendDatetime(low.integers()[r] + std::max<std::int64_t>(0, diff.integers()[r]) * units_[i]);
+          high.AppendDatetime(low.integers()[r] +
+                              std::max<std::int64_t>(0, diff.integers()[r]) * units_[i]);
         } else {
           // Rounded like the column, never below low.
           const double d = std::max(0.0, NumberAt(diff, r));
@@ -385,11 +397,13 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
   return ordered;
 }
 
-void CheckConstraintsHold(const Table& table, const Metadata& schema, const std::string& data_source) {
+void CheckConstraintsHold(const Table& table, const Metadata& schema,
+                          const std::string& data_source) {
   const ConstraintPlan plan = ConstraintPlan::Fit(table, schema);  // the columns and kinds first
   auto broken = [&](std::size_t r, std::size_t i, const std::string& what) {
     return DataError(fmt::format(
-        "{}: data row {}: {}, breaking constraint {} ({}) of {}; fix the data or drop the constraint",
+        "{}: data row {}: {}, breaking constraint {} ({}) of {}; fix the data or drop the "
+        "constraint",
         data_source, r + 1, what, i + 1, schema.constraints[i].Describe(), schema.source));
   };
   std::vector<std::uint64_t> ids(table.num_rows());
@@ -404,8 +418,9 @@ void CheckConstraintsHold(const Table& table, const Metadata& schema, const std:
         if (low.IsNull(r) || high.IsNull(r)) continue;
         const bool dt = low.kind() == ColumnKind::kDatetime;
         if (dt ? low.integers()[r] > high.integers()[r] : NumberAt(low, r) > NumberAt(high, r)) {
-          throw broken(r, i, fmt::format("{} ({}) is {} {} ({})", con.columns[0], low.FormatValue(r),
-                                         dt ? "after" : "above", con.columns[1], high.FormatValue(r)));
+          throw broken(r, i,
+                       fmt::format("{} ({}) is {} {} ({})", con.columns[0], low.FormatValue(r),
+                                   dt ? "after" : "above", con.columns[1], high.FormatValue(r)));
         }
       }
     } else if (con.kind == Kind::kDerived) {
@@ -416,9 +431,10 @@ void CheckConstraintsHold(const Table& table, const Metadata& schema, const std:
       for (double v : expected) AppendNumber(v, &formatted);
       for (std::size_t r = 0; r < table.num_rows(); ++r) {
         if (col.FormatValue(r) != formatted.FormatValue(r)) {
-          throw broken(r, i, fmt::format("{} is {} but {} gives {}", con.columns[0],
-                                         col.IsNull(r) ? "empty" : col.FormatValue(r), con.expression,
-                                         formatted.IsNull(r) ? "nothing" : formatted.FormatValue(r)));
+          throw broken(r, i,
+                       fmt::format("{} is {} but {} gives {}", con.columns[0],
+                                   col.IsNull(r) ? "empty" : col.FormatValue(r), con.expression,
+                                   formatted.IsNull(r) ? "nothing" : formatted.FormatValue(r)));
         }
       }
     } else if (con.kind == Kind::kUnique) {
@@ -428,8 +444,9 @@ void CheckConstraintsHold(const Table& table, const Metadata& schema, const std:
         if (col.IsNull(r)) continue;
         auto [it, fresh] = first_row.emplace(col.FormatValue(r), r);
         if (!fresh) {
-          throw broken(r, i, fmt::format("{} {} repeats data row {}", con.columns[0], col.FormatValue(r),
-                                         it->second + 1));
+          throw broken(r, i,
+                       fmt::format("{} {} repeats data row {}", con.columns[0], col.FormatValue(r),
+                                   it->second + 1));
         }
       }
     }

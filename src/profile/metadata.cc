@@ -163,7 +163,9 @@ Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
     case Constraint::Kind::kInequality:
       c.columns = {StringKey(entry, "low", source, label), StringKey(entry, "high", source, label)};
       break;
-    case Constraint::Kind::kCombination: c.columns = StringList(entry, "columns", source, label); break;
+    case Constraint::Kind::kCombination:
+      c.columns = StringList(entry, "columns", source, label);
+      break;
     case Constraint::Kind::kDerived:
       c.columns = {StringKey(entry, "column", source, label)};
       c.expression = StringKey(entry, "expression", source, label);
@@ -281,7 +283,9 @@ Metadata MetadataFromDocument(const nlohmann::json& doc, const std::string& sour
   }
   if (doc.contains("constraints")) {
     const nlohmann::json& list = doc.at("constraints");
-    if (!list.is_array()) throw ParameterError(fmt::format("{}: 'constraints' must be a list", source));
+    if (!list.is_array()) {
+      throw ParameterError(fmt::format("{}: 'constraints' must be a list", source));
+    }
     for (std::size_t i = 0; i < list.size(); ++i) {
       metadata.constraints.push_back(ConstraintFromEntry(list[i], i, source));
     }

@@ -72,7 +72,9 @@ std::string Metadata::ToYaml() const {
   if (!constraints.empty()) {
     // One flow mapping per constraint: JSON syntax is valid YAML.
     out += "constraints:\n";
-    for (const Constraint& c : constraints) out += fmt::format("  - {}\n", ConstraintToDocument(c).dump());
+    for (const Constraint& c : constraints) {
+      out += fmt::format("  - {}\n", ConstraintToDocument(c).dump());
+    }
   }
   return out;
 }

@@ -25,8 +25,9 @@ std::string TooManyRejected(std::size_t rejected, std::size_t drawn, const Rejec
                             double limit) {
   std::vector<std::pair<std::size_t, std::string>> reasons;
   for (const auto& [reason, n] : counts) reasons.emplace_back(n, reason);
-  std::sort(reasons.begin(), reasons.end(),
-            [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first > b.first : a.second < b.second;
+  });
   std::string list;
   for (std::size_t i = 0; i < std::min<std::size_t>(3, reasons.size()); ++i) {
     list += fmt::format("{}{}: {:.0f}%", i ? ", " : "", reasons[i].second,
@@ -42,7 +43,8 @@ std::string TooManyRejected(std::size_t rejected, std::size_t drawn, const Rejec
 // Fingerprints of the values of the unique columns in the rows accepted so far.
 class SeenValues {
  public:
-  explicit SeenValues(const std::vector<std::string>& columns) : columns_(columns), seen_(columns.size()) {
+  explicit SeenValues(const std::vector<std::string>& columns)
+      : columns_(columns), seen_(columns.size()) {
     for (const auto& c : columns_) reasons_.push_back(c + " repeats an earlier row");
   }
   bool empty() const { return columns_.empty(); }
@@ -54,7 +56,8 @@ class SeenValues {
                    std::vector<std::uint8_t>& reject, RejectionCounts* counts) const {
     for (std::size_t u = 0; u < columns_.size(); ++u) {
       const int index = batch.FindColumn(columns_[u]);
-      if (index < 0) throw DataError(fmt::format("unique column '{}' is not generated", columns_[u]));
+      if (index < 0)
+        throw DataError(fmt::format("unique column '{}' is not generated", columns_[u]));
       const Column& col = batch.column(static_cast<std::size_t>(index));
       std::unordered_set<std::uint64_t> batch_seen;
       std::size_t next = 0;
@@ -125,7 +128,8 @@ SampleReport SampleChecked(std::size_t rows, std::size_t batch_rows,
     rejected += pending.size();
     for (int attempt = 1; attempt <= limits.max_retries && !pending.empty(); ++attempt) {
       std::vector<std::uint32_t> ids(pending.size());
-      for (std::size_t i = 0; i < pending.size(); ++i) ids[i] = static_cast<std::uint32_t>(first + pending[i]);
+      for (std::size_t i = 0; i < pending.size(); ++i)
+        ids[i] = static_cast<std::uint32_t>(first + pending[i]);
       const Table again = redraw(ids, attempt);
       std::vector<std::uint8_t> reject = RunChecks(again, checks, &report.rejected);
       batch = ReplaceRows(batch, pending, again);
@@ -145,7 +149,8 @@ SampleReport SampleChecked(std::size_t rows, std::size_t batch_rows,
       pending = std::move(still);
     }
     if (static_cast<double>(rejected) > limits.max_invalid_fraction * static_cast<double>(drawn)) {
-      throw DataError(TooManyRejected(rejected, drawn, report.rejected, limits.max_invalid_fraction));
+      throw DataError(
+          TooManyRejected(rejected, drawn, report.rejected, limits.max_invalid_fraction));
     }
     if (!pending.empty()) {  // still invalid after the last retry: left out
       std::vector<std::uint32_t> keep;

@@ -113,15 +113,20 @@ Validators Validators::Learn(const encode::TableEncoder& encoder) {
     const encode::ColumnEncoder& enc = encoder.encoder(i);
     const encode::ColumnShape& shape = enc.shape();
     if (const auto* num = dynamic_cast<const encode::NumericEncoder*>(&enc)) {
-      rules.push_back({.kind = ColumnRule::Kind::kRange, .column = shape.name, .min = num->min(),
+      rules.push_back({.kind = ColumnRule::Kind::kRange,
+                       .column = shape.name,
+                       .min = num->min(),
                        .max = num->max()});
       if (shape.kind == ColumnKind::kFloat && shape.float_decimals < 15) {
-        rules.push_back({.kind = ColumnRule::Kind::kDecimals, .column = shape.name,
+        rules.push_back({.kind = ColumnRule::Kind::kDecimals,
+                         .column = shape.name,
                          .decimals = shape.float_decimals});
       }
     } else if (const auto* dt = dynamic_cast<const encode::DatetimeEncoder*>(&enc)) {
-      rules.push_back({.kind = ColumnRule::Kind::kRange, .column = shape.name,
-                       .min = static_cast<double>(dt->min()), .max = static_cast<double>(dt->max()),
+      rules.push_back({.kind = ColumnRule::Kind::kRange,
+                       .column = shape.name,
+                       .min = static_cast<double>(dt->min()),
+                       .max = static_cast<double>(dt->max()),
                        .datetime = true});
     } else if (const auto* cat = dynamic_cast<const encode::CategoricalEncoder*>(&enc)) {
       if (shape.kind == ColumnKind::kBoolean) continue;  // the kind allows only two values

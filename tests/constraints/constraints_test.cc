@@ -44,8 +44,8 @@ std::string ErrorOf(const std::function<void()>& f) {
 }
 
 Metadata WithConstraints(const std::string& constraints_json) {
-  return Metadata::ParseJson(R"({"version": 1, "columns": [], "constraints": )" + constraints_json + "}",
-                             "meta.json");
+  return Metadata::ParseJson(
+      R"({"version": 1, "columns": [], "constraints": )" + constraints_json + "}", "meta.json");
 }
 
 TEST(ConstraintMetadata, JsonAndYamlGiveTheSameConstraints) {
@@ -53,7 +53,8 @@ TEST(ConstraintMetadata, JsonAndYamlGiveTheSameConstraints) {
   const Metadata yaml = Metadata::ParseYaml(json.ToYaml(), "m.yaml");
   ASSERT_EQ(json.constraints.size(), 6u);
   ASSERT_EQ(yaml.constraints.size(), 6u);
-  for (std::size_t i = 0; i < 6; ++i) EXPECT_EQ(json.constraints[i].Describe(), yaml.constraints[i].Describe());
+  for (std::size_t i = 0; i < 6; ++i)
+    EXPECT_EQ(json.constraints[i].Describe(), yaml.constraints[i].Describe());
   EXPECT_EQ(json.constraints[0].Describe(), "start <= end");
   EXPECT_EQ(json.constraints[1].Describe(), "city, state combined");
   EXPECT_EQ(json.constraints[2].Describe(), "temp_f = temp_c * 9 / 5 + 32");
@@ -62,7 +63,8 @@ TEST(ConstraintMetadata, JsonAndYamlGiveTheSameConstraints) {
 
 TEST(ConstraintMetadata, MalformedEntriesAreExactErrors) {
   EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "sum"}])"); }),
-            "meta.json: constraint 1: unknown type 'sum' (expected inequality, combination, derived or unique)");
+            "meta.json: constraint 1: unknown type 'sum' (expected inequality, combination, "
+            "derived or unique)");
   EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "inequality", "low": "a"}])"); }),
             "meta.json: constraint 1 (inequality): missing 'high'");
   EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "unique", "column": "a", "expr": "b"}])"); }),
@@ -79,20 +81,23 @@ TEST(ConstraintPlan, ColumnAndExpressionErrorsNameTheConstraint) {
   };
   EXPECT_EQ(fit(R"([{"type": "inequality", "low": "start", "high": "finish"}])"),
             "meta.json: constraint 1 (start <= finish): unknown column 'finish'");
-  EXPECT_EQ(fit(R"([{"type": "inequality", "low": "city", "high": "qty"}])"),
-            "meta.json: constraint 1 (city <= qty): 'city' is categorical; an inequality compares two "
-            "number columns or two datetime columns");
-  EXPECT_EQ(fit(R"([{"type": "derived", "column": "temp_f", "expression": "temp_c * 9 / * 32"}])"),
-            "meta.json: constraint 1 (temp_f = temp_c * 9 / * 32): cannot parse 'temp_c * 9 / * 32': "
-            "Unexpected operator \"*\" found at position 13 (counting from 0)");
+  EXPECT_EQ(
+      fit(R"([{"type": "inequality", "low": "city", "high": "qty"}])"),
+      "meta.json: constraint 1 (city <= qty): 'city' is categorical; an inequality compares two "
+      "number columns or two datetime columns");
+  EXPECT_EQ(
+      fit(R"([{"type": "derived", "column": "temp_f", "expression": "temp_c * 9 / * 32"}])"),
+      "meta.json: constraint 1 (temp_f = temp_c * 9 / * 32): cannot parse 'temp_c * 9 / * 32': "
+      "Unexpected operator \"*\" found at position 13 (counting from 0)");
   EXPECT_EQ(fit(R"([{"type": "derived", "column": "total", "expression": "price * quantity"}])"),
             "meta.json: constraint 1 (total = price * quantity): unknown column 'quantity'");
   EXPECT_EQ(fit(R"([{"type": "derived", "column": "total", "expression": "total + 1"}])"),
             "meta.json: constraint 1 (total = total + 1): 'total' cannot be computed from itself");
-  EXPECT_EQ(fit(R"([{"type": "derived", "column": "total", "expression": "price * qty"},
+  EXPECT_EQ(
+      fit(R"([{"type": "derived", "column": "total", "expression": "price * qty"},
                      {"type": "inequality", "low": "temp_c", "high": "price"}])"),
-            "meta.json: constraints: 'price' is read before the constraint that rebuilds it; declare "
-            "that constraint first");
+      "meta.json: constraints: 'price' is read before the constraint that rebuilds it; declare "
+      "that constraint first");
   EXPECT_EQ(fit(R"([{"type": "combination", "columns": ["city", "qty"]}])"),
             "meta.json: constraint 1 (city, qty combined): 'qty' is integer; a combination joins "
             "categorical or text columns");
@@ -100,23 +105,32 @@ TEST(ConstraintPlan, ColumnAndExpressionErrorsNameTheConstraint) {
 
 TEST(ConstraintPlan, DataThatBreaksAConstraintNamesTheFirstRow) {
   const Orders o = ReadOrders();
+  EXPECT_EQ(
+      ErrorOf([&] {
+        CheckConstraintsHold(
+            o.table, WithConstraints(R"([{"type": "inequality", "low": "end", "high": "start"}])"),
+            "orders.csv");
+      }),
+      "orders.csv: data row 1: end (2023-11-22) is after start (2023-11-16), breaking constraint 1 "
+      "(end <= start) of meta.json; fix the data or drop the constraint");
+  EXPECT_EQ(
+      ErrorOf([&] {
+        CheckConstraintsHold(
+            o.table,
+            WithConstraints(
+                R"([{"type": "derived", "column": "temp_f", "expression": "temp_c * 2 + 30"}])"),
+            "orders.csv");
+      }),
+      "orders.csv: data row 1: temp_f is 59.18 but temp_c * 2 + 30 gives 60.2, breaking constraint "
+      "1 "
+      "(temp_f = temp_c * 2 + 30) of meta.json; fix the data or drop the constraint");
   EXPECT_EQ(ErrorOf([&] {
-              CheckConstraintsHold(o.table, WithConstraints(R"([{"type": "inequality", "low": "end", "high": "start"}])"),
+              CheckConstraintsHold(o.table,
+                                   WithConstraints(R"([{"type": "unique", "column": "state"}])"),
                                    "orders.csv");
             }),
-            "orders.csv: data row 1: end (2023-11-22) is after start (2023-11-16), breaking constraint 1 "
-            "(end <= start) of meta.json; fix the data or drop the constraint");
-  EXPECT_EQ(ErrorOf([&] {
-              CheckConstraintsHold(o.table, WithConstraints(R"([{"type": "derived", "column": "temp_f", "expression": "temp_c * 2 + 30"}])"),
-                                   "orders.csv");
-            }),
-            "orders.csv: data row 1: temp_f is 59.18 but temp_c * 2 + 30 gives 60.2, breaking constraint 1 "
-            "(temp_f = temp_c * 2 + 30) of meta.json; fix the data or drop the constraint");
-  EXPECT_EQ(ErrorOf([&] {
-              CheckConstraintsHold(o.table, WithConstraints(R"([{"type": "unique", "column": "state"}])"),
-                                   "orders.csv");
-            }),
-            "orders.csv: data row 2: state IL repeats data row 1, breaking constraint 1 (state unique) of "
+            "orders.csv: data row 2: state IL repeats data row 1, breaking constraint 1 (state "
+            "unique) of "
             "meta.json; fix the data or drop the constraint");
   EXPECT_NO_THROW(CheckConstraintsHold(o.table, o.schema, "orders.csv"));
 }
@@ -126,7 +140,8 @@ TEST(ConstraintPlan, RestoringThePreparedTableGivesItBack) {
   const ConstraintPlan plan = ConstraintPlan::Fit(o.table, o.schema);
   const Table learned = plan.Prepare(o.table);
   EXPECT_EQ(learned.ColumnNames(),
-            (std::vector<std::string>{"start", "end (minus start)", "city + state", "temp_c", "price", "qty"}));
+            (std::vector<std::string>{"start", "end (minus start)", "city + state", "temp_c",
+                                      "price", "qty"}));
   std::vector<std::uint64_t> ids(o.table.num_rows());
   for (std::size_t r = 0; r < ids.size(); ++r) ids[r] = r;
   const ConstraintPlan back = ConstraintPlan::FromJson(plan.ToJson());
@@ -154,8 +169,8 @@ TEST(ConstraintSampling, EveryConstraintHoldsOnSampledRows) {
   g.Save(dir.File("m.ersatz"));
   const Generator loaded = Generator::Load(dir.File("m.ersatz"));
   Table s;
-  const SampleReport report =
-      loaded.Sample(5000, {.seed = 3, .batch_rows = 1000}, [&](const Table& b) { AppendRows(b, &s); });
+  const SampleReport report = loaded.Sample(5000, {.seed = 3, .batch_rows = 1000},
+                                            [&](const Table& b) { AppendRows(b, &s); });
   ASSERT_EQ(s.num_rows(), 5000u);
   ASSERT_EQ(s.ColumnNames(), o.table.ColumnNames());
   std::size_t rare = 0;
@@ -170,8 +185,10 @@ TEST(ConstraintSampling, EveryConstraintHoldsOnSampledRows) {
     }
     const double temp_c = s.column(5).floats()[r];
     EXPECT_EQ(s.column(6).floats()[r], std::round((temp_c * 9 / 5 + 32) * 100) / 100) << r;
-    EXPECT_EQ(s.column(9).floats()[r],
-              std::round(s.column(7).floats()[r] * static_cast<double>(s.column(8).integers()[r]) * 100) / 100);
+    EXPECT_EQ(
+        s.column(9).floats()[r],
+        std::round(s.column(7).floats()[r] * static_cast<double>(s.column(8).integers()[r]) * 100) /
+            100);
     EXPECT_EQ(s.column(0).integers()[r], static_cast<std::int64_t>(r + 1));
   }
   EXPECT_EQ(rare, 0u);  // every combination in the data is frequent
@@ -202,12 +219,14 @@ TEST(ConstraintSampling, UniqueColumnsNeverRepeatAcrossBatches) {
 TEST(ConstraintCli, FitReportsABrokenConstraintWithExitCode2) {
   testing::TempDir dir;
   const std::string meta = dir.Write(
-      "m.json", R"({"version": 1, "columns": [], "constraints": [{"type": "derived", "column": "total", "expression": "price * (qty"}]})");
-  const auto r = testing::RunCli({"fit", DataPath(), "--metadata", meta, "-o", dir.File("m.ersatz"), "--no-report",
-                                  "--max-epochs", "1"});
+      "m.json",
+      R"({"version": 1, "columns": [], "constraints": [{"type": "derived", "column": "total", "expression": "price * (qty"}]})");
+  const auto r = testing::RunCli({"fit", DataPath(), "--metadata", meta, "-o", dir.File("m.ersatz"),
+                                  "--no-report", "--max-epochs", "1"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find(meta + ": constraint 1 (total = price * (qty): cannot parse 'price * (qty': "),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find(meta + ": constraint 1 (total = price * (qty): cannot parse 'price * (qty': "),
+      std::string::npos)
       << r.err;
   EXPECT_EQ(dir.List(), (std::vector<std::string>{"m.json"}));
 }

@@ -16,8 +16,10 @@ namespace {
 // Rejects rows whose column `column` holds `value`.
 class RejectValue final : public RowCheck {
  public:
-  RejectValue(std::string column, std::string value) : column_(std::move(column)), value_(std::move(value)) {}
-  void Check(const Table& batch, std::span<std::uint8_t> reject, RejectionCounts* counts) const override {
+  RejectValue(std::string column, std::string value)
+      : column_(std::move(column)), value_(std::move(value)) {}
+  void Check(const Table& batch, std::span<std::uint8_t> reject,
+             RejectionCounts* counts) const override {
     const Column& col = batch.column(static_cast<std::size_t>(batch.FindColumn(column_)));
     for (std::size_t r = 0; r < col.size(); ++r) {
       if (col.FormatValue(r) == value_) {
@@ -47,7 +49,8 @@ Table Rows(std::span<const std::uint32_t> ids, int attempt) {
 // Rejects even rows drawn before attempt 2.
 class EvenRowsTwice final : public RowCheck {
  public:
-  void Check(const Table& batch, std::span<std::uint8_t> reject, RejectionCounts* counts) const override {
+  void Check(const Table& batch, std::span<std::uint8_t> reject,
+             RejectionCounts* counts) const override {
     for (std::size_t r = 0; r < batch.num_rows(); ++r) {
       if (batch.column(0).integers()[r] % 2 == 0 && batch.column(1).integers()[r] < 2) {
         reject[r] = 1;
@@ -91,7 +94,8 @@ TEST(SampleChecked, RowsStillRejectedAfterTheLastRetryAreLeftOut) {
       [&](const Table& batch) { AppendRows(batch, &out); });
   EXPECT_EQ(report.rows, 5u);
   ASSERT_EQ(out.num_rows(), 5u);
-  for (std::size_t r = 0; r < 5; ++r) EXPECT_EQ(out.column(0).integers()[r], static_cast<std::int64_t>(2 * r + 1));
+  for (std::size_t r = 0; r < 5; ++r)
+    EXPECT_EQ(out.column(0).integers()[r], static_cast<std::int64_t>(2 * r + 1));
 }
 
 // colour is uniform over red/green/blue; n grows with the colour.
@@ -116,7 +120,8 @@ Generator QuickModel() {
   return Generator::Fit(Colours(600), Metadata{}, fit);
 }
 
-Table SampleAll(const Generator& g, std::size_t rows, const SampleOptions& options, SampleReport* report) {
+Table SampleAll(const Generator& g, std::size_t rows, const SampleOptions& options,
+                SampleReport* report) {
   Table all;
   *report = g.Sample(rows, options, [&](const Table& batch) { AppendRows(batch, &all); });
   return all;
@@ -153,7 +158,8 @@ TEST(GeneratorChecks, RejectedRowsAreRedrawnTheSameWhateverTheBatchSizeOrThreads
   EXPECT_GT(reds, 100u);  // about a third
   EXPECT_EQ(a_report.rows, 700u);
   EXPECT_GE(a_report.resampled, reds);
-  EXPECT_EQ(a_report.rejected.at("colour is red"), a_report.resampled);  // every redraw followed one rejection
+  EXPECT_EQ(a_report.rejected.at("colour is red"),
+            a_report.resampled);  // every redraw followed one rejection
   EXPECT_EQ(a_report.rejected, b_report.rejected);
   EXPECT_TRUE(c_report.rejected.empty());
   EXPECT_EQ(c_report.resampled, 0u);
@@ -173,7 +179,8 @@ TEST(GeneratorChecks, TooManyRejectionsStopWithTheReasons) {
     // The shares depend on the model; the wording does not.
     const std::string what = e.what();
     EXPECT_EQ(what.rfind("stopped: ", 0), 0u) << what;
-    EXPECT_NE(what.find("% of generated rows were rejected (colour is "), std::string::npos) << what;
+    EXPECT_NE(what.find("% of generated rows were rejected (colour is "), std::string::npos)
+        << what;
     EXPECT_NE(what.find("), above --max-invalid-fraction 0.2; the model may be undertrained; raise "
                         "--max-invalid-fraction or pass --no-validate"),
               std::string::npos)
@@ -185,7 +192,8 @@ TEST(GeneratorChecks, EveryRowRejectedGivesTheExactMessage) {
   const Generator g = QuickModel();
   class Always final : public RowCheck {
    public:
-    void Check(const Table& batch, std::span<std::uint8_t> reject, RejectionCounts* counts) const override {
+    void Check(const Table& batch, std::span<std::uint8_t> reject,
+               RejectionCounts* counts) const override {
       for (auto& r : reject) r = 1;
       (*counts)["always"] += batch.num_rows();
     }

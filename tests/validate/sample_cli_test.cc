@@ -33,15 +33,19 @@ std::string NarrowedModel(const testing::TempDir& dir) {
 TEST(SampleCli, PrintsWhatTheValidatorsRejected) {
   testing::TempDir dir;
   const std::string model = NarrowedModel(dir);
-  const auto r = testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--threads", "1"});
+  const auto r =
+      testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--threads", "1"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("ersatz: wrote 2000 rows to " + dir.File("s.csv")), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("ersatz: wrote 2000 rows to " + dir.File("s.csv")), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find(" rows drawn again after a rejection\n"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("  age above 50 (the largest value learned)\n"), std::string::npos) << r.err;
   const std::string csv = testing::ReadText(dir.File("s.csv"));
-  for (int age = 51; age < 60; ++age) EXPECT_EQ(csv.find("\n" + std::to_string(age) + "\n"), std::string::npos) << age;
+  for (int age = 51; age < 60; ++age)
+    EXPECT_EQ(csv.find("\n" + std::to_string(age) + "\n"), std::string::npos) << age;
 
-  const auto off = testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("t.csv"), "--no-validate"});
+  const auto off =
+      testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("t.csv"), "--no-validate"});
   ASSERT_EQ(off.exit_code, 0) << off.err;
   EXPECT_EQ(off.err.find("rejected"), std::string::npos) << off.err;
 }
@@ -53,8 +57,9 @@ TEST(SampleCli, TooManyRejectionsStopWithExitCode3AndNoFile) {
       {"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--max-invalid-fraction", "0.01"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("ersatz: stopped: "), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("% of generated rows were rejected (age above 50 (the largest value learned): "),
-            std::string::npos)
+  EXPECT_NE(
+      r.err.find("% of generated rows were rejected (age above 50 (the largest value learned): "),
+      std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("), above --max-invalid-fraction 0.01; the model may be undertrained; raise "
                        "--max-invalid-fraction or pass --no-validate"),

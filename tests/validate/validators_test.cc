@@ -44,7 +44,8 @@ const ColumnRule* FindRule(const Validators& v, Kind kind, const std::string& co
 
 TEST(Validators, RangesAreTheProtectedBoundsNotThePrivateExtreme) {
   const Table t = People(2000);
-  const auto encoder = encode::TableEncoder::Fit(t, Metadata{}, {.value_protection = true, .seed = 3});
+  const auto encoder =
+      encode::TableEncoder::Fit(t, Metadata{}, {.value_protection = true, .seed = 3});
   const Validators v = Validators::Learn(encoder);
   const ColumnRule* age = FindRule(v, Kind::kRange, "age");
   ASSERT_NE(age, nullptr);
@@ -62,11 +63,13 @@ TEST(Validators, RangesAreTheProtectedBoundsNotThePrivateExtreme) {
 }
 
 TEST(Validators, RejectEachViolationWithItsReason) {
-  Validators v({{.kind = Kind::kRange, .column = "age", .min = 18, .max = 90},
-                {.kind = Kind::kDecimals, .column = "price", .decimals = 2},
-                {.kind = Kind::kCategories, .column = "zip", .categories = {"12345", "AB-12", "_RARE_"}},
-                {.kind = Kind::kShape, .column = "zip",
-                 .classes = {kDigit | kUpper, kDigit | kUpper, kDigit | kOther, kDigit, kDigit}}});
+  Validators v(
+      {{.kind = Kind::kRange, .column = "age", .min = 18, .max = 90},
+       {.kind = Kind::kDecimals, .column = "price", .decimals = 2},
+       {.kind = Kind::kCategories, .column = "zip", .categories = {"12345", "AB-12", "_RARE_"}},
+       {.kind = Kind::kShape,
+        .column = "zip",
+        .classes = {kDigit | kUpper, kDigit | kUpper, kDigit | kOther, kDigit, kDigit}}});
   Column age("age", ColumnKind::kInteger), price("price", ColumnKind::kFloat),
       zip("zip", ColumnKind::kCategorical);
   const std::int64_t ages[] = {30, 17, 91, 40, 50, 60};
@@ -101,7 +104,8 @@ TEST(Validators, RejectEachViolationWithItsReason) {
 
 TEST(Validators, RoundTripThroughJson) {
   const Table t = People(500);
-  const auto encoder = encode::TableEncoder::Fit(t, Metadata{}, {.value_protection = true, .seed = 3});
+  const auto encoder =
+      encode::TableEncoder::Fit(t, Metadata{}, {.value_protection = true, .seed = 3});
   const Validators v = Validators::Learn(encoder);
   const Validators back = Validators::FromJson(v.ToJson());
   EXPECT_EQ(back.ToJson(), v.ToJson());
@@ -125,7 +129,8 @@ TEST(Validators, StoredInTheModelFileAndOldModelsWithoutThemStillLoad) {
   WriteModelFile(dir.File("old.ersatz"), file);
   const Generator old = Generator::Load(dir.File("old.ersatz"));
   std::size_t rows = 0;
-  const SampleReport report = old.Sample(100, {.seed = 2}, [&](const Table& b) { rows += b.num_rows(); });
+  const SampleReport report =
+      old.Sample(100, {.seed = 2}, [&](const Table& b) { rows += b.num_rows(); });
   EXPECT_EQ(rows, 100u);
   EXPECT_EQ(report.rows, 100u);
 }

@@ -92,9 +92,9 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   return result;
 }
 
-SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
-                     const std::string& output,
-                     const std::function<void(std::size_t rows_done)>& progress) {
+SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows,
+                             const SampleOptions& options, const std::string& output,
+                             const std::function<void(std::size_t rows_done)>& progress) {
   AtomicOutputFile file(output);
   std::string text;
   std::size_t done = 0;

@@ -117,7 +117,8 @@ Table Generator::Impl::DrawRows(std::span<const std::uint32_t> rows, int attempt
     std::vector<std::span<std::int32_t>> out;
     for (auto& c : codes) out.emplace_back(c.data() + i, end - i);
     network.Sample(network.PlanOrder(order), end - i, temperature,
-                   static_cast<float>(options.top_p), seed, 0, fixed, out, rows.subspan(i, end - i));
+                   static_cast<float>(options.top_p), seed, 0, fixed, out,
+                   rows.subspan(i, end - i));
     i = end;
   }
   // Decoded one row at a time: a row's identifier and in-bin draws are keyed by its own index.
@@ -268,7 +269,8 @@ SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
                                      options.max_invalid_fraction));
   }
   if (options.max_retries < 0) {
-    throw ParameterError(fmt::format("max-retries: expected 0 or more, found {}", options.max_retries));
+    throw ParameterError(
+        fmt::format("max-retries: expected 0 or more, found {}", options.max_retries));
   }
   const Impl& m = *impl_;
   const argn::NetworkShape& shape = m.network.shape();

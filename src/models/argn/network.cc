@@ -239,7 +239,8 @@ void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const fl
           z[c] = std::exp((z[c] - mx) * inv_t);
           total += z[c];
         }
-        const auto row_id = row_ids.empty() ? static_cast<std::uint32_t>(first_row + r) : row_ids[r];
+        const auto row_id =
+            row_ids.empty() ? static_cast<std::uint32_t>(first_row + r) : row_ids[r];
         const auto words = rng.Block(row_id, static_cast<std::uint32_t>(k));
         const double u = static_cast<double>((std::uint64_t{words[0]} << 21) ^ words[1]) * 0x1.0p-53;
         std::int32_t chosen = static_cast<std::int32_t>(card) - 1;
