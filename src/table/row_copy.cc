@@ -29,20 +29,14 @@ void AppendRows(const Table& batch, Table* into) {
   }
 }
 
-Table ReplaceRows(const Table& base, std::span<const std::uint32_t> rows, const Table& with) {
+Table GatherRows(std::span<const Table> tables, std::span<const std::uint32_t> table_of,
+                 std::span<const std::uint32_t> row_of) {
   Table out;
-  for (std::size_t c = 0; c < base.num_columns(); ++c) {
-    const Column& a = base.column(c);
-    const Column& b = with.column(c);
-    Column col = a.Take({});
-    col.Reserve(a.size());
-    std::size_t next = 0;
-    for (std::size_t r = 0; r < a.size(); ++r) {
-      if (next < rows.size() && rows[next] == r) {
-        AppendValue(b, next++, &col);
-      } else {
-        AppendValue(a, r, &col);
-      }
+  for (std::size_t c = 0; c < tables.front().num_columns(); ++c) {
+    Column col = tables.front().column(c).Take({});
+    col.Reserve(row_of.size());
+    for (std::size_t i = 0; i < row_of.size(); ++i) {
+      AppendValue(tables[table_of[i]].column(c), row_of[i], &col);
     }
     out.AddColumn(std::move(col));
   }

@@ -1,5 +1,5 @@
 // Copying rows between tables of the same columns: concatenating sampled batches, and putting
-// redrawn rows back in place of rejected ones.
+// redrawn rows in place of rejected ones.
 #pragma once
 
 #include <cstdint>
@@ -15,7 +15,8 @@ void AppendValue(const Column& from, std::size_t row, Column* to);
 // Appends the rows of `batch` to `into` (same columns, in the same order; empty `into` takes them).
 void AppendRows(const Table& batch, Table* into);
 
-// `base` with row rows[i] replaced by row i of `with` (same columns); rows[] increasing.
-Table ReplaceRows(const Table& base, std::span<const std::uint32_t> rows, const Table& with);
+// Row i of the result is row row_of[i] of tables[table_of[i]] (tables with the same columns).
+Table GatherRows(std::span<const Table> tables, std::span<const std::uint32_t> table_of,
+                 std::span<const std::uint32_t> row_of);
 
 }  // namespace ersatz

@@ -28,6 +28,7 @@ constexpr std::uint64_t kSampleOrderStream = 0x0D3;
 constexpr std::uint64_t kDecodeStream = 0xDEC;
 constexpr std::size_t kRowsPerOrder = 256;
 constexpr std::uint64_t kRedrawStream = 0x2ED;
+constexpr std::uint32_t kRedrawOrderRow = 0xFFFFFFFF;  // the order of a redraw: not a group's
 
 // The seed of draw `attempt` of a row (0: the user's seed): every redraw has its own stream.
 std::uint64_t AttemptSeed(std::uint64_t seed, int attempt) {
@@ -92,9 +93,8 @@ struct Generator::Impl {
   validate::Validators validators;  // learned from the encoders; empty for models before them
   constraints::ConstraintPlan constraints;  // from the metadata; empty for models before them
 
-  // Draws rows `rows` (absolute indices, increasing) with the seed of `attempt`: one network pass
-  // per group of kRowsPerOrder rows (the group's column order for that attempt), each row
-  // keyed by its own index, so a row's values do not depend on the other rows drawn with it.
+  // Draws rows `rows` (absolute indices, increasing) with the seed of `attempt`, each row keyed
+  // by its own index, so a row's values do not depend on the other rows drawn with it.
   Table DrawRows(std::span<const std::uint32_t> rows, int attempt, const SampleOptions& options,
                  std::span<const float> temperature) const;
 };
@@ -107,20 +107,16 @@ Table Generator::Impl::DrawRows(std::span<const std::uint32_t> rows, int attempt
   const std::size_t n = rows.size();
   std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(n));
   const std::vector<bool> fixed(subs, false);
+  // One column order per attempt, shared by every row redrawn in it: a row's values then depend
+  // only on (seed, row, attempt), and the rows of a batch go through the network in one pass
+  // (a pass per group of rows cost more in packing the weights than in the products).
   std::vector<int> order(network.shape().num_columns());
-  for (std::size_t i = 0; i < n;) {
-    const std::size_t group = rows[i] / kRowsPerOrder;
-    std::size_t end = i;
-    while (end < n && rows[end] / kRowsPerOrder == group) ++end;
-    std::iota(order.begin(), order.end(), 0);
-    Shuffle(std::span(order), seed, kSampleOrderStream, static_cast<std::uint32_t>(group));
-    std::vector<std::span<std::int32_t>> out;
-    for (auto& c : codes) out.emplace_back(c.data() + i, end - i);
-    network.Sample(network.PlanOrder(order), end - i, temperature,
-                   static_cast<float>(options.top_p), seed, 0, fixed, out,
-                   rows.subspan(i, end - i));
-    i = end;
-  }
+  std::iota(order.begin(), order.end(), 0);
+  Shuffle(std::span(order), seed, kSampleOrderStream, kRedrawOrderRow);
+  std::vector<std::span<std::int32_t>> out;
+  for (auto& c : codes) out.emplace_back(c.data(), n);
+  network.Sample(network.PlanOrder(order), n, temperature, static_cast<float>(options.top_p), seed,
+                 0, fixed, out, rows);
   // Decoded one row at a time: a row's identifier and in-bin draws are keyed by its own index.
   Table table;
   std::vector<std::span<const std::int32_t>> in(subs);
