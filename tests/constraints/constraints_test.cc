@@ -12,6 +12,7 @@
 #include "ersatz/csv.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "models/model_file.h"
 #include "table/row_copy.h"
 
 namespace ersatz::constraints {
@@ -168,6 +169,9 @@ TEST(ConstraintSampling, EveryConstraintHoldsOnSampledRows) {
   testing::TempDir dir;
   g.Save(dir.File("m.ersatz"));
   const Generator loaded = Generator::Load(dir.File("m.ersatz"));
+  for (const auto& rule : ReadModelFile(dir.File("m.ersatz")).header.at("validators")) {
+    EXPECT_GE(o.table.FindColumn(rule.at("column").get<std::string>()), 0) << rule.dump();
+  }
   Table s;
   const SampleReport report = loaded.Sample(5000, {.seed = 3, .batch_rows = 1000},
                                             [&](const Table& b) { AppendRows(b, &s); });

@@ -178,7 +178,14 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
-  m.validators = validate::Validators::Learn(m.encoder);
+  // Rules on learned columns that constraints rebuild (differences, combinations) would check
+  // nothing in the output: only the output's own columns keep theirs.
+  std::vector<validate::ColumnRule> rules;
+  const validate::Validators learned_rules = validate::Validators::Learn(m.encoder);
+  for (const auto& rule : learned_rules.rules()) {
+    if (table.FindColumn(rule.column) >= 0) rules.push_back(rule);
+  }
+  m.validators = validate::Validators(std::move(rules));
   return g;
 }
 
