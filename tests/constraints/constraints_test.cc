@@ -169,7 +169,8 @@ TEST(ConstraintSampling, EveryConstraintHoldsOnSampledRows) {
   testing::TempDir dir;
   g.Save(dir.File("m.ersatz"));
   const Generator loaded = Generator::Load(dir.File("m.ersatz"));
-  for (const auto& rule : ReadModelFile(dir.File("m.ersatz")).header.at("validators")) {
+  const ModelFile file = ReadModelFile(dir.File("m.ersatz"));
+  for (const auto& rule : file.header.at("validators")) {
     EXPECT_GE(o.table.FindColumn(rule.at("column").get<std::string>()), 0) << rule.dump();
   }
   Table s;
