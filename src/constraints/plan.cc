@@ -8,6 +8,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "constraints/values.h"
 #include "encode/shape_json.h"
 #include "ersatz/error.h"
 
@@ -26,27 +27,6 @@ constexpr std::string_view kNullPart = "\x1e";
 
 bool IsNumber(ColumnKind k) { return k == ColumnKind::kInteger || k == ColumnKind::kFloat; }
 
-double NumberAt(const Column& c, std::size_t r) {
-  return c.kind() == ColumnKind::kFloat ? c.floats()[r] : static_cast<double>(c.integers()[r]);
-}
-
-std::string Label(const Metadata& schema, std::size_t i) {
-  return fmt::format("{}: constraint {} ({})", schema.source.empty() ? "metadata" : schema.source,
-                     i + 1, schema.constraints[i].Describe());
-}
-
-// The column `name`; a ParameterError when a step reads a column that is not there (yet): a
-// constraint declared before the one that rebuilds what it reads, or a damaged model.
-const Column& ColumnOf(const Table& t, const std::string& name) {
-  const int index = t.FindColumn(name);
-  if (index < 0) {
-    throw ParameterError(fmt::format(
-        "'{}' is read before the constraint that rebuilds it; declare that constraint first",
-        name));
-  }
-  return t.column(static_cast<std::size_t>(index));
-}
-
 // The step in which a datetime difference is learned: days when every value is a whole day,
 // seconds when every value is a whole second, else microseconds (fewer digits to learn).
 std::int64_t DatetimeUnit(const Column& a, const Column& b) {
@@ -59,23 +39,6 @@ std::int64_t DatetimeUnit(const Column& a, const Column& b) {
     }
   }
   return unit;
-}
-
-// Rounds like the CSV shows a float column with `decimals` decimals.
-double RoundTo(double v, int decimals) {
-  if (decimals >= 15) return v;
-  const double scale = std::pow(10.0, decimals);
-  return std::round(v * scale) / scale;
-}
-
-void AppendNumber(double v, Column* to) {
-  if (std::isnan(v)) {
-    to->AppendNull();
-  } else if (to->kind() == ColumnKind::kInteger) {
-    to->AppendInteger(static_cast<std::int64_t>(std::llround(v)));
-  } else {
-    to->AppendFloat(RoundTo(v, to->float_decimals()));
-  }
 }
 
 // A table with no rows and the given columns: what expressions are compiled against.
@@ -101,12 +64,6 @@ void SplitCombination(std::string_view v, std::size_t n, std::vector<std::string
   } else {
     parts->assign(n, v);
   }
-}
-
-std::vector<double> RowNumbers(std::span<const std::uint64_t> ids) {
-  std::vector<double> out(ids.size());
-  for (std::size_t i = 0; i < ids.size(); ++i) out[i] = static_cast<double>(ids[i] + 1);
-  return out;
 }
 
 }  // namespace
@@ -135,7 +92,7 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
   std::unordered_map<std::string, std::size_t> shaped;  // column → the constraint that reshapes it
   for (std::size_t i = 0; i < plan.constraints_.size(); ++i) {
     const Constraint& con = plan.constraints_[i];
-    const std::string label = Label(schema, i);
+    const std::string label = ConstraintLabel(schema, i);
     for (const std::string& name : con.columns) {
       if (table.FindColumn(name) < 0)
         throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
@@ -395,63 +352,6 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
     ordered.AddColumn(std::move(const_cast<Column&>(ColumnOf(work, s.name))));
   }
   return ordered;
-}
-
-void CheckConstraintsHold(const Table& table, const Metadata& schema,
-                          const std::string& data_source) {
-  const ConstraintPlan plan = ConstraintPlan::Fit(table, schema);  // the columns and kinds first
-  auto broken = [&](std::size_t r, std::size_t i, const std::string& what) {
-    return DataError(fmt::format(
-        "{}: data row {}: {}, breaking constraint {} ({}) of {}; fix the data or drop the "
-        "constraint",
-        data_source, r + 1, what, i + 1, schema.constraints[i].Describe(), schema.source));
-  };
-  std::vector<std::uint64_t> ids(table.num_rows());
-  for (std::size_t r = 0; r < ids.size(); ++r) ids[r] = r;
-  const std::vector<double> row_numbers = RowNumbers(ids);
-  for (std::size_t i = 0; i < schema.constraints.size(); ++i) {
-    const Constraint& con = schema.constraints[i];
-    if (con.kind == Kind::kInequality) {
-      const Column& low = ColumnOf(table, con.columns[0]);
-      const Column& high = ColumnOf(table, con.columns[1]);
-      for (std::size_t r = 0; r < table.num_rows(); ++r) {
-        if (low.IsNull(r) || high.IsNull(r)) continue;
-        const bool dt = low.kind() == ColumnKind::kDatetime;
-        if (dt ? low.integers()[r] > high.integers()[r] : NumberAt(low, r) > NumberAt(high, r)) {
-          throw broken(r, i,
-                       fmt::format("{} ({}) is {} {} ({})", con.columns[0], low.FormatValue(r),
-                                   dt ? "after" : "above", con.columns[1], high.FormatValue(r)));
-        }
-      }
-    } else if (con.kind == Kind::kDerived) {
-      const Expression e(con.expression, table, Label(schema, i));
-      const std::vector<double> expected = e.Evaluate(table, row_numbers);
-      const Column& col = ColumnOf(table, con.columns[0]);
-      Column formatted = col.Take({});
-      for (double v : expected) AppendNumber(v, &formatted);
-      for (std::size_t r = 0; r < table.num_rows(); ++r) {
-        if (col.FormatValue(r) != formatted.FormatValue(r)) {
-          throw broken(r, i,
-                       fmt::format("{} is {} but {} gives {}", con.columns[0],
-                                   col.IsNull(r) ? "empty" : col.FormatValue(r), con.expression,
-                                   formatted.IsNull(r) ? "nothing" : formatted.FormatValue(r)));
-        }
-      }
-    } else if (con.kind == Kind::kUnique) {
-      const Column& col = ColumnOf(table, con.columns[0]);
-      std::unordered_map<std::string, std::size_t> first_row;
-      for (std::size_t r = 0; r < table.num_rows(); ++r) {
-        if (col.IsNull(r)) continue;
-        auto [it, fresh] = first_row.emplace(col.FormatValue(r), r);
-        if (!fresh) {
-          throw broken(r, i,
-                       fmt::format("{} {} repeats data row {}", con.columns[0], col.FormatValue(r),
-                                   it->second + 1));
-        }
-      }
-    }
-  }
-  (void)plan;
 }
 
 }  // namespace ersatz::constraints

@@ -58,10 +58,4 @@ class ConstraintPlan {
 std::string DifferenceColumnName(const std::string& high, const std::string& low);
 std::string CombinationColumnName(const std::vector<std::string>& columns);
 
-// DataError for the first row of `table` that breaks a constraint: "data.csv: data row 17:
-// start (2021-03-05) is after end (2021-03-01), breaking constraint 1 (start <= end) of
-// meta.json; fix the data or drop the constraint". Run on the whole file before training.
-void CheckConstraintsHold(const Table& table, const Metadata& schema,
-                          const std::string& data_source);
-
 }  // namespace ersatz::constraints

@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli/run_cli.h"
+#include "constraints/check_data.h"
 #include "constraints/plan.h"
 #include "ersatz/csv.h"
 #include "ersatz/error.h"

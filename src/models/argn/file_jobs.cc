@@ -6,6 +6,7 @@
 
 #include "common/atomic_file.h"
 #include "common/random.h"
+#include "constraints/check_data.h"
 #include "constraints/plan.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
