@@ -11,6 +11,7 @@
 #include "ersatz/csv.h"
 #include "ersatz/evaluate.h"
 #include "ersatz/metadata.h"
+#include "ersatz/row_check.h"
 #include "ersatz/table.h"
 
 namespace ersatz {
@@ -23,6 +24,9 @@ struct FitOptions {
   double learning_rate = 0;      // 0: chosen from the batch size
   double validation_fraction = 0.2;
   bool value_protection = true;
+  // Store keyed hashes of the training rows (never the rows) so that sampling can filter copies
+  // and near-copies (`sample --privacy-filter`); false stores nothing about individual rows.
+  bool filter_hashes = true;
   std::uint64_t seed = 0;
 };
 
@@ -55,6 +59,13 @@ struct SampleOptions {
   double temperature = 1.0;  // < 1: closer to the most likely values; > 1: more diverse
   double top_p = 1.0;        // sample only from the most likely values holding this mass
   std::size_t batch_rows = 4096;
+  std::vector<std::shared_ptr<const RowCheck>> checks;
+};
+
+// The model's distribution of one categorical column given the rest of each row.
+struct ColumnPrediction {
+  std::vector<std::string> categories;     // the values the model can generate
+  std::vector<std::vector<double>> log_p;  // per row, per category: natural log-probability
 };
 
 class Generator {
@@ -75,8 +86,19 @@ class Generator {
   // Generates `rows` rows in batches of options.batch_rows, handing each batch to `sink` so memory
   // stays bounded whatever the row count. The same seed gives the same rows whatever the thread
   // count.
-  void Sample(std::size_t rows, const SampleOptions& options,
-              const std::function<void(const Table& batch)>& sink) const;
+  // Rows rejected by options.checks are dropped and replaced by further rows; the report counts
+  // them by reason.
+  SampleReport Sample(std::size_t rows, const SampleOptions& options,
+                      const std::function<void(const Table& batch)>& sink) const;
+
+  // The privacy filter of `level` ("off", "medium" or "high"; docs/privacy.md) for
+  // SampleOptions::checks: nullptr for "off"; ParameterError when the model stores no hashes.
+  std::shared_ptr<const RowCheck> PrivacyFilter(const std::string& level) const;
+
+  // log p(column = c | every other learned column of the row) for each row of `rows` (which must
+  // hold every learned column) and each category c the model can generate (rare values, folded
+  // into _RARE_, have none). ParameterError when `column` is not learned as categories.
+  ColumnPrediction PredictColumn(const Table& rows, const std::string& column) const;
 
   const FitSummary& summary() const;
   const Metadata& schema() const;
@@ -115,10 +137,13 @@ struct FitFileResult {
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress = {});
 
+// `rows` rows in one table (for evaluations that need them all at once).
+Table SampleToTable(const Generator& generator, std::size_t rows, const SampleOptions& options);
+
 // The `ersatz sample` job: streams `rows` rows into a CSV file (written atomically);
 // `progress` gets the number of rows written after each batch.
-void SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
-                     const std::string& output,
+SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows,
+                             const SampleOptions& options, const std::string& output,
                      const std::function<void(std::size_t rows_done)>& progress = {});
 
 }  // namespace ersatz

@@ -28,7 +28,10 @@ void RunSample(const VerbContext& ctx) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  SampleToCsvFile(generator, rows, SampleOptionsFromParams(ctx.params), output, [&](std::size_t done) {
+  SampleOptions options = SampleOptionsFromParams(ctx.params);
+  const std::string filter = ctx.params.GetString("privacy-filter");
+  if (auto check = generator.PrivacyFilter(filter)) options.checks.push_back(std::move(check));
+  const SampleReport report = SampleToCsvFile(generator, rows, options, output, [&](std::size_t done) {
     const double s = seconds();
     const double rate = static_cast<double>(done) / std::max(s, 1e-9);
     line.Update(fmt::format("{}/{} rows ({:.0f}%)  {:.0f} rows/s  eta {}", done, rows,
@@ -39,6 +42,15 @@ void RunSample(const VerbContext& ctx) {
   line.Finish();
   ctx.err << fmt::format("ersatz: wrote {} rows to {} in {}\n", rows, output,
                          FormatDuration(seconds()));
+  if (filter != "off") {
+    ctx.err << fmt::format("ersatz: privacy filter ({}): replaced {} of {} rows drawn ({:.2f}%)\n",
+                           filter, report.resampled, report.rows + report.resampled,
+                           100.0 * static_cast<double>(report.resampled) /
+                               static_cast<double>(std::max<std::size_t>(1, report.rows + report.resampled)));
+    for (const auto& [reason, count] : report.rejected) {
+      ctx.err << fmt::format("ersatz:   {}: {}\n", reason, count);
+    }
+  }
 }
 
 }  // namespace

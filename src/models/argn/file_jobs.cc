@@ -8,12 +8,12 @@
 #include "common/random.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "models/argn/fit_inputs.h"
 #include "nn/parallel.h"
 
 namespace ersatz {
 
 namespace {
-constexpr std::uint64_t kHoldoutStream = 0x401D;
 constexpr std::uint64_t kReportSampleSeedOffset = 0x5e9017;  // the report's sample differs from seed 0
 
 // Appends the rows of `batch` to `into` (same columns, in the same order; empty `into` takes them).
@@ -45,10 +45,9 @@ void AppendRows(const Table& batch, Table* into) {
 // The report of a fresh fit: as many synthetic rows as training rows, against the holdout.
 void WriteFitReport(const FitFileOptions& options, const Generator& generator, const Table& train,
                     const Table* holdout, const Metadata& schema, FitFileResult* result) {
-  Table synthetic;
   SampleOptions sample;
   sample.seed = options.fit.seed + kReportSampleSeedOffset;
-  generator.Sample(train.num_rows(), sample, [&](const Table& batch) { AppendRows(batch, &synthetic); });
+  const Table synthetic = SampleToTable(generator, train.num_rows(), sample);
   EvaluateOptions evaluate;
   evaluate.target = options.report_target;
   evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
@@ -68,16 +67,9 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
   FitFileResult result;
-  std::optional<Metadata> overrides;
-  if (!options.metadata_path.empty()) overrides = Metadata::Load(options.metadata_path);
   Metadata schema;
-  Table table = ReadCsv(options.data_path, options.csv, overrides ? &*overrides : nullptr,
-                        &result.csv, &schema);
-  for (const auto& name : options.drop) {
-    if (!table.RemoveColumn(name)) {
-      throw ParameterError(fmt::format("--drop: {} has no column '{}'", options.data_path, name));
-    }
-  }
+  const Table table = ReadFitTable(options.data_path, options.csv, options.metadata_path,
+                                   options.drop, &result.csv, &schema);
   if (options.report && !options.report_target.empty() &&
       table.FindColumn(options.report_target) < 0) {
     throw ParameterError(fmt::format("--report-target: {} has no column '{}'", options.data_path,
@@ -88,15 +80,11 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
     throw ParameterError(fmt::format("refusing to overwrite the input file {}", options.data_path));
   }
 
-  std::vector<std::uint32_t> rows(table.num_rows());
-  std::iota(rows.begin(), rows.end(), 0u);
-  Shuffle(std::span(rows), options.fit.seed, kHoldoutStream, 0);
-  const auto holdout = static_cast<std::size_t>(options.holdout * static_cast<double>(rows.size()));
-  std::vector<std::uint32_t> train_rows(rows.begin() + static_cast<long>(holdout), rows.end());
-  std::vector<std::uint32_t> holdout_rows(rows.begin(), rows.begin() + static_cast<long>(holdout));
-  std::sort(train_rows.begin(), train_rows.end());
-  std::sort(holdout_rows.begin(), holdout_rows.end());
-  result.holdout_rows = holdout_rows.size();
+  const HoldoutSplit split = SplitHoldout(table.num_rows(), options.holdout, options.fit.seed);
+  const std::vector<std::uint32_t>& train_rows = split.train;
+  const std::vector<std::uint32_t>& holdout_rows = split.holdout;
+  const std::size_t holdout = holdout_rows.size();
+  result.holdout_rows = holdout;
 
   const Table train = holdout > 0 ? table.Take(train_rows) : table;
   const Generator generator = Generator::Fit(train, schema, options.fit, progress);
@@ -113,13 +101,19 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   return result;
 }
 
-void SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleOptions& options,
-                     const std::string& output,
-                     const std::function<void(std::size_t rows_done)>& progress) {
+Table SampleToTable(const Generator& generator, std::size_t rows, const SampleOptions& options) {
+  Table out;
+  generator.Sample(rows, options, [&](const Table& batch) { AppendRows(batch, &out); });
+  return out;
+}
+
+SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows,
+                             const SampleOptions& options, const std::string& output,
+                             const std::function<void(std::size_t rows_done)>& progress) {
   AtomicOutputFile file(output);
   std::string text;
   std::size_t done = 0;
-  generator.Sample(rows, options, [&](const Table& batch) {
+  const SampleReport report = generator.Sample(rows, options, [&](const Table& batch) {
     text.clear();
     FormatCsv(batch, {}, done == 0, &text);
     file.Write(text);
@@ -127,6 +121,7 @@ void SampleToCsvFile(const Generator& generator, std::size_t rows, const SampleO
     if (progress) progress(done);
   });
   file.Commit();
+  return report;
 }
 
 }  // namespace ersatz

@@ -7,11 +7,14 @@
 #include <numeric>
 
 #include "common/random.h"
+#include "encode/categorical_encoder.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
 #include "models/argn/network.h"
 #include "models/argn/trainer.h"
 #include "models/model_file.h"
+#include "privacy/filter/copy_filter.h"
+#include "privacy/random_bits.h"
 
 namespace ersatz {
 
@@ -77,6 +80,7 @@ struct Generator::Impl {
   encode::TableEncoder encoder;
   mutable argn::Network network;  // sampling reuses its scratch buffers
   FitSummary summary;
+  std::shared_ptr<const privacy::CopyFilterData> filter;  // null when the model stores no hashes
 };
 
 Generator::Generator() : impl_(std::make_unique<Impl>()) {}
@@ -128,6 +132,17 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
+  if (options.filter_hashes) {
+    std::vector<std::string> learned;
+    for (const std::string& name : table.ColumnNames()) {
+      if (m.encoder.FindColumn(name) >= 0) learned.push_back(name);
+    }
+    // A fresh secret key per model: the hashes cannot be matched against another model's or a
+    // precomputed table (the key is in the file, so it does not hide rows from its holder).
+    privacy::OpenSslRandomBits bits;
+    m.filter = std::make_shared<const privacy::CopyFilterData>(
+        privacy::CopyFilterData::Build(table, learned, bits.NextU64()));
+  }
   return g;
 }
 
@@ -146,6 +161,10 @@ void Generator::Save(const std::string& path) const {
                    {"hidden", shape.hidden}}},
                  {"training", SummaryToJson(m.summary)}};
   m.network.ToTensors(&file.tensors);
+  if (m.filter) {
+    file.header["privacy_filter"] = m.filter->ToJson();
+    m.filter->ToTensors(&file.tensors);
+  }
   WriteModelFile(path, file);
 }
 
@@ -181,6 +200,10 @@ Generator Generator::Load(const std::string& path) {
     m.network = argn::Network(shape, 0);
     m.network.FromTensors(file);
     m.summary = SummaryFromJson(file.header.at("training"));
+    if (file.header.contains("privacy_filter")) {
+      m.filter = std::make_shared<const privacy::CopyFilterData>(
+          privacy::CopyFilterData::FromModel(file.header.at("privacy_filter"), file));
+    }
   } catch (const json::exception& e) {
     throw DataError(fmt::format("{}: malformed model header: {}", path, e.what()));
   } catch (const ParameterError& e) {
@@ -189,8 +212,55 @@ Generator Generator::Load(const std::string& path) {
   return g;
 }
 
-void Generator::Sample(std::size_t rows, const SampleOptions& options,
-                       const std::function<void(const Table& batch)>& sink) const {
+ColumnPrediction Generator::PredictColumn(const Table& rows, const std::string& column) const {
+  const Impl& m = *impl_;
+  const int c = m.encoder.FindColumn(column);
+  const auto* categorical =
+      c < 0 ? nullptr
+            : dynamic_cast<const encode::CategoricalEncoder*>(&m.encoder.encoder(static_cast<std::size_t>(c)));
+  if (categorical == nullptr) {
+    throw ParameterError(fmt::format("'{}' is not a column the model learns as categories", column));
+  }
+  const auto col = static_cast<std::size_t>(c);
+  const int k = static_cast<int>(m.encoder.first_sub(col));
+  const encode::EncodedTable encoded = m.encoder.Encode(rows);
+  // Every other column first, `column` last: its head then sees the whole rest of the row.
+  std::vector<int> order;
+  for (int i = 0; i < static_cast<int>(m.encoder.num_columns()); ++i) {
+    if (i != c) order.push_back(i);
+  }
+  order.push_back(c);
+  const argn::OrderPlan plan = m.network.PlanOrder(order);
+  ColumnPrediction out;
+  out.categories = categorical->categories();
+  constexpr std::size_t kChunk = 4096;
+  nn::Matrix log_p;
+  for (std::size_t first = 0; first < encoded.rows; first += kChunk) {
+    const std::size_t n = std::min(kChunk, encoded.rows - first);
+    argn::BatchCodes codes;
+    for (const auto& sub : encoded.codes) codes.emplace_back(sub.data() + first, n);
+    m.network.LogProbabilities(codes, n, plan, k, &log_p);
+    for (std::size_t r = 0; r < n; ++r) {
+      std::vector<double>& row = out.log_p.emplace_back(out.categories.size());
+      for (std::size_t i = 0; i < row.size(); ++i) row[i] = log_p(r, i + 1);  // code 0 is RARE
+    }
+  }
+  return out;
+}
+
+std::shared_ptr<const RowCheck> Generator::PrivacyFilter(const std::string& level) const {
+  const privacy::FilterLevel parsed = privacy::ParseFilterLevel(level);
+  if (parsed == privacy::FilterLevel::kOff) return nullptr;
+  if (!impl_->filter) {
+    throw ParameterError(fmt::format(
+        "privacy-filter: the model stores no training-row hashes (fitted with --no-filter-hashes "
+        "or by an older ersatz), so it cannot filter copies; use --privacy-filter off"));
+  }
+  return std::make_shared<const privacy::CopyFilter>(impl_->filter, parsed);
+}
+
+SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
+                               const std::function<void(const Table& batch)>& sink) const {
   if (options.temperature <= 0) {
     throw ParameterError(fmt::format("temperature: expected a value above 0, found {}", options.temperature));
   }
@@ -205,8 +275,16 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
   const std::vector<float> temperature(subs, static_cast<float>(options.temperature));
   const std::vector<bool> fixed(subs, false);
   std::vector<int> order(shape.num_columns());
-  for (std::size_t first = 0; first < rows; first += batch_rows) {
-    const std::size_t n = std::min(batch_rows, rows - first);
+  SampleReport report;
+  // --- Checks (simplest form; the reject-and-resample loop of the validators replaces it): rows
+  // a check rejects are dropped, and further rows (the next row indices) top the count up.
+  std::size_t first = 0;
+  while (report.rows < rows) {
+    if (first > 100 * rows + 100 * batch_rows) {
+      throw DataError(fmt::format("the sampling checks rejected {} of {} rows drawn; stopped",
+                                  first - report.rows, first));
+    }
+    const std::size_t n = std::min(batch_rows, rows - report.rows);
     // Every group of kRowsPerOrder rows (counted from row 0, so independent of the batch size)
     // gets its own random column order: averaging over many orders is closer to the data than
     // one order per batch (REFERENCE.md §1), and 256 rows still keep the products efficient.
@@ -222,8 +300,22 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
       row = end;
     }
     std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
-    sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first));
+    Table batch = m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first);
+    first += n;
+    if (!options.checks.empty()) {
+      std::vector<std::uint8_t> reject(n, 0);
+      for (const auto& check : options.checks) check->Check(batch, reject, &report.rejected);
+      std::vector<std::uint32_t> kept;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (reject[r] == 0) kept.push_back(static_cast<std::uint32_t>(r));
+      }
+      report.resampled += n - kept.size();
+      if (kept.size() < n) batch = batch.Take(kept);
+    }
+    report.rows += batch.num_rows();
+    if (batch.num_rows() > 0) sink(batch);
   }
+  return report;
 }
 
 }  // namespace ersatz
