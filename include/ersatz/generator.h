@@ -91,9 +91,10 @@ class Generator {
   SampleReport Sample(std::size_t rows, const SampleOptions& options,
                       const std::function<void(const Table& batch)>& sink) const;
 
-  // The privacy filter of `level` ("off", "medium" or "high"; docs/privacy.md) for
-  // SampleOptions::checks: nullptr for "off"; ParameterError when the model stores no hashes.
-  std::shared_ptr<const RowCheck> PrivacyFilter(const std::string& level) const;
+  // The privacy filter of `level` ("off", "medium" or "high"; docs/privacy.md) as checks for
+  // SampleOptions::checks: none for "off"; ParameterError when the model stores no hashes. The
+  // checks use this generator: they must not outlive it, nor run while it samples elsewhere.
+  std::vector<std::shared_ptr<const RowCheck>> PrivacyFilters(const std::string& level) const;
 
   // log p(column = c | every other learned column of the row) for each row of `rows` (which must
   // hold every learned column) and each category c the model can generate (rare values, folded

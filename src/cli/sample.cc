@@ -30,7 +30,7 @@ void RunSample(const VerbContext& ctx) {
   };
   SampleOptions options = SampleOptionsFromParams(ctx.params);
   const std::string filter = ctx.params.GetString("privacy-filter");
-  if (auto check = generator.PrivacyFilter(filter)) options.checks.push_back(std::move(check));
+  for (auto& check : generator.PrivacyFilters(filter)) options.checks.push_back(std::move(check));
   const SampleReport report = SampleToCsvFile(generator, rows, options, output, [&](std::size_t done) {
     const double s = seconds();
     const double rate = static_cast<double>(done) / std::max(s, 1e-9);

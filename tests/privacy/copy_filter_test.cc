@@ -180,10 +180,11 @@ TEST(CopyFilter, HashesSurviveTheModelFileAndNoTrainingValueIsStored) {
   for (const Generator* model : {&g, &loaded}) {
     std::vector<std::uint8_t> reject(train.num_rows(), 0);
     RejectionCounts counts;
-    model->PrivacyFilter("medium")->Check(train, reject, &counts);
+    model->PrivacyFilters("medium").at(0)->Check(train, reject, &counts);
     EXPECT_EQ(counts, (RejectionCounts{{std::string(kExactCopyReason), 300}}));
   }
-  EXPECT_EQ(loaded.PrivacyFilter("off"), nullptr);
+  EXPECT_TRUE(loaded.PrivacyFilters("off").empty());
+  EXPECT_EQ(loaded.PrivacyFilters("high").size(), 2u);  // copies, and implausible rows
 }
 
 TEST(CopyFilter, AModelWithoutHashesRefusesToFilter) {
@@ -196,7 +197,7 @@ TEST(CopyFilter, AModelWithoutHashesRefusesToFilter) {
   g.Save(dir.File("m.ersatz"));
   EXPECT_EQ(ReadModelFile(dir.File("m.ersatz")).Find("privacy_filter.exact"), nullptr);
   try {
-    Generator::Load(dir.File("m.ersatz")).PrivacyFilter("high");
+    Generator::Load(dir.File("m.ersatz")).PrivacyFilters("high");
     FAIL();
   } catch (const ParameterError& e) {
     EXPECT_STREQ(e.what(),
@@ -231,7 +232,7 @@ TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
   SampleOptions options;
   options.temperature = 4;  // (x, v) and (y, u) stay likely enough to be drawn
   options.batch_rows = 64;
-  options.checks.push_back(g.PrivacyFilter("medium"));
+  options.checks = g.PrivacyFilters("medium");
   std::size_t rows = 0;
   const SampleReport report = g.Sample(30, options, [&](const Table& batch) {
     for (std::size_t r = 0; r < batch.num_rows(); ++r) {

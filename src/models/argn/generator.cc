@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "common/random.h"
@@ -14,6 +15,7 @@
 #include "models/argn/trainer.h"
 #include "models/model_file.h"
 #include "privacy/filter/copy_filter.h"
+#include "privacy/filter/likelihood_filter.h"
 #include "privacy/random_bits.h"
 
 namespace ersatz {
@@ -60,6 +62,21 @@ FitSummary SummaryFromJson(const json& j) {
   s.parameters = j.at("parameters").get<std::size_t>();
   s.columns = j.at("columns").get<std::vector<std::string>>();
   return s;
+}
+
+// ln p(row) for every encoded row, in one fixed order (the columns' own), so that fit and sample
+// score rows alike.
+void ScoreRows(argn::Network& network, const encode::EncodedTable& encoded, std::span<double> out) {
+  std::vector<int> order(static_cast<std::size_t>(network.shape().num_columns()));
+  std::iota(order.begin(), order.end(), 0);
+  const argn::OrderPlan plan = network.PlanOrder(order);
+  constexpr std::size_t kChunk = 4096;
+  for (std::size_t first = 0; first < encoded.rows; first += kChunk) {
+    const std::size_t n = std::min(kChunk, encoded.rows - first);
+    argn::BatchCodes codes;
+    for (const auto& sub : encoded.codes) codes.emplace_back(sub.data() + first, n);
+    network.RowLogLikelihood(codes, n, plan, out.subspan(first, n));
+  }
 }
 
 argn::NetworkShape ShapeFor(const encode::TableEncoder& encoder, double size_factor) {
@@ -140,8 +157,12 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
     // A fresh secret key per model: the hashes cannot be matched against another model's or a
     // precomputed table (the key is in the file, so it does not hide rows from its holder).
     privacy::OpenSslRandomBits bits;
-    m.filter = std::make_shared<const privacy::CopyFilterData>(
+    auto filter = std::make_shared<privacy::CopyFilterData>(
         privacy::CopyFilterData::Build(table, learned, bits.NextU64()));
+    std::vector<double> ll(table.num_rows());
+    ScoreRows(m.network, encoded, ll);
+    filter->likelihood_floor = privacy::LikelihoodFloor(std::move(ll));
+    m.filter = std::move(filter);
   }
   return g;
 }
@@ -248,15 +269,25 @@ ColumnPrediction Generator::PredictColumn(const Table& rows, const std::string& 
   return out;
 }
 
-std::shared_ptr<const RowCheck> Generator::PrivacyFilter(const std::string& level) const {
+std::vector<std::shared_ptr<const RowCheck>> Generator::PrivacyFilters(const std::string& level) const {
   const privacy::FilterLevel parsed = privacy::ParseFilterLevel(level);
-  if (parsed == privacy::FilterLevel::kOff) return nullptr;
+  if (parsed == privacy::FilterLevel::kOff) return {};
   if (!impl_->filter) {
     throw ParameterError(fmt::format(
         "privacy-filter: the model stores no training-row hashes (fitted with --no-filter-hashes "
         "or by an older ersatz), so it cannot filter copies; use --privacy-filter off"));
   }
-  return std::make_shared<const privacy::CopyFilter>(impl_->filter, parsed);
+  std::vector<std::shared_ptr<const RowCheck>> checks = {
+      std::make_shared<const privacy::CopyFilter>(impl_->filter, parsed)};
+  if (parsed == privacy::FilterLevel::kHigh && std::isfinite(impl_->filter->likelihood_floor)) {
+    checks.push_back(std::make_shared<const privacy::LikelihoodFilter>(
+        [network = &impl_->network, encoder = &impl_->encoder](const Table& batch,
+                                                               std::span<double> ll) {
+          ScoreRows(*network, encoder->Encode(batch), ll);
+        },
+        impl_->filter->likelihood_floor));
+  }
+  return checks;
 }
 
 SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,

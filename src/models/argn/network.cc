@@ -218,6 +218,24 @@ double Network::Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan&
   return total / static_cast<double>(rows);
 }
 
+void Network::RowLogLikelihood(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
+                               std::span<double> out) {
+  Embed(codes, rows, plan, &permuted_);
+  const int n = shape_.num_sub_columns();
+  const bool parallel = static_cast<long>(rows) * context_width_ >= nn::kParallelMinWork;
+#pragma omp parallel for schedule(dynamic, 1) if (parallel)
+  for (int i = 0; i < n; ++i) {
+    const int k = plan.sub_order[n - 1 - i];
+    HeadForward(k, permuted_, plan, 0, 0, 0, scratch_[k]);
+    HeadLoss(k, codes[k], 1.0f, scratch_[k]);
+  }
+  // Summed in sub-column order, so the result does not depend on the thread count.
+  std::fill(out.begin(), out.begin() + static_cast<long>(rows), 0.0);
+  for (int k = 0; k < n; ++k) {
+    for (std::size_t r = 0; r < rows; ++r) out[r] -= scratch_[k].loss[r];
+  }
+}
+
 void Network::LogProbabilities(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
                                int k, nn::Matrix* out) {
   Embed(codes, rows, plan, &permuted_);

@@ -70,6 +70,10 @@ class Network {
   // Mean summed cross-entropy without dropout or gradients.
   double Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan);
 
+  // Per row: ln p(row) = Σ over sub-columns of ln p(code | the sub-columns before it in `plan`).
+  void RowLogLikelihood(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
+                        std::span<double> out);
+
   // Log-probabilities of every code of sub-column k given the sub-columns before it in `plan`:
   // out is rows × cardinality[k]. No dropout.
   void LogProbabilities(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, int k,

@@ -51,7 +51,8 @@ inline constexpr ParamSpec kSampleParams[] = {
     {"privacy-filter", ParamType::kString, "medium", {},
      "Drop rows that copy a training row exactly or nearly (every category equal, every number "
      "in the same cell of 1% (medium) or 5% (high) of its spread, every date in the same week / "
-     "4 weeks) and sample others instead.",
+     "4 weeks); high also drops rows the model finds less likely than 99.9% of the training rows. "
+     "Dropped rows are replaced by others.",
      "off|medium|high"},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "ersatz/error.h"
 
@@ -55,7 +56,9 @@ nlohmann::json CopyFilterData::ToJson() const {
     columns_json.push_back({{"name", c.name}, {"medium_width", c.width[1]}, {"high_width", c.width[2]}});
   }
   // The key as text: JSON numbers lose bits above 2^53 in many readers.
-  return {{"key", fmt::format("{:016x}", key)}, {"rows", rows}, {"columns", columns_json}};
+  nlohmann::json j = {{"key", fmt::format("{:016x}", key)}, {"rows", rows}, {"columns", columns_json}};
+  if (std::isfinite(likelihood_floor)) j["likelihood_floor"] = likelihood_floor;
+  return j;
 }
 
 void CopyFilterData::ToTensors(std::vector<Tensor>* tensors) const {
@@ -79,6 +82,7 @@ CopyFilterData CopyFilterData::FromModel(const nlohmann::json& json, const Model
     throw DataError(fmt::format("privacy_filter: invalid key \"{}\"", key));
   }
   d.rows = json.at("rows").get<std::size_t>();
+  if (json.contains("likelihood_floor")) d.likelihood_floor = json.at("likelihood_floor").get<double>();
   for (const auto& c : json.at("columns")) {
     HashedColumn h{c.at("name").get<std::string>(), {0, 0, 0}};
     h.width[1] = c.at("medium_width").get<double>();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -34,6 +35,8 @@ struct CopyFilterData {
   std::vector<std::uint64_t> exact;   // rows as they are
   std::vector<std::uint64_t> medium;  // rows cut into medium cells
   std::vector<std::uint64_t> high;    // rows cut into high cells
+  // The training rows' 0.1% log-likelihood quantile (likelihood_filter.h); NaN when unknown.
+  double likelihood_floor = std::numeric_limits<double>::quiet_NaN();
 
   // Hashes every row of `training` on `column_names` under `key`.
   static CopyFilterData Build(const Table& training, const std::vector<std::string>& column_names,
