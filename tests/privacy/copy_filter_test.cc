@@ -184,6 +184,19 @@ TEST(CopyFilter, HashesSurviveTheModelFileAndNoTrainingValueIsStored) {
     EXPECT_EQ(counts, (RejectionCounts{{std::string(kExactCopyReason), 300}}));
   }
   EXPECT_TRUE(loaded.PrivacyFilters("off").empty());
+
+  // A model whose hash set is missing says so, naming the file.
+  ModelFile broken = file;
+  std::erase_if(broken.tensors, [](const Tensor& t) { return t.name == "privacy_filter.medium"; });
+  WriteModelFile(dir.File("broken.ersatz"), broken);
+  try {
+    Generator::Load(dir.File("broken.ersatz"));
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir.File("broken.ersatz") +
+                  ": malformed privacy filter: the model has no uint64 tensor 'privacy_filter.medium'");
+  }
   EXPECT_EQ(loaded.PrivacyFilters("high").size(), 2u);  // copies, and implausible rows
 }
 

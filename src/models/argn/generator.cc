@@ -222,8 +222,12 @@ Generator Generator::Load(const std::string& path) {
     m.network.FromTensors(file);
     m.summary = SummaryFromJson(file.header.at("training"));
     if (file.header.contains("privacy_filter")) {
-      m.filter = std::make_shared<const privacy::CopyFilterData>(
-          privacy::CopyFilterData::FromModel(file.header.at("privacy_filter"), file));
+      try {
+        m.filter = std::make_shared<const privacy::CopyFilterData>(
+            privacy::CopyFilterData::FromModel(file.header.at("privacy_filter"), file));
+      } catch (const DataError& e) {
+        throw DataError(fmt::format("{}: malformed privacy filter: {}", path, e.what()));
+      }
     }
   } catch (const json::exception& e) {
     throw DataError(fmt::format("{}: malformed model header: {}", path, e.what()));
