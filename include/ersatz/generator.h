@@ -24,6 +24,9 @@ struct FitOptions {
   double learning_rate = 0;      // 0: chosen from the batch size
   double validation_fraction = 0.2;
   bool value_protection = true;
+  // Store keyed hashes of the training rows (never the rows) so that sampling can filter copies
+  // and near-copies (`sample --privacy-filter`); false stores nothing about individual rows.
+  bool filter_hashes = true;
   std::uint64_t seed = 0;
 };
 
@@ -65,6 +68,12 @@ struct SampleOptions {
   bool validate = true;
 };
 
+// The model's distribution of one categorical column given the rest of each row.
+struct ColumnPrediction {
+  std::vector<std::string> categories;     // the values the model can generate
+  std::vector<std::vector<double>> log_p;  // per row, per category: natural log-probability
+};
+
 class Generator {
  public:
   Generator();
@@ -86,6 +95,16 @@ class Generator {
   // counts them by reason.
   SampleReport Sample(std::size_t rows, const SampleOptions& options,
                       const std::function<void(const Table& batch)>& sink) const;
+
+  // The privacy filter of `level` ("off", "medium" or "high"; docs/privacy.md) as checks for
+  // SampleOptions::checks: none for "off"; ParameterError when the model stores no hashes. The
+  // checks use this generator: they must not outlive it, nor run while it samples elsewhere.
+  std::vector<std::shared_ptr<const RowCheck>> PrivacyFilters(const std::string& level) const;
+
+  // log p(column = c | every other learned column of the row) for each row of `rows` (which must
+  // hold every learned column) and each category c the model can generate (rare values, folded
+  // into _RARE_, have none). ParameterError when `column` is not learned as categories.
+  ColumnPrediction PredictColumn(const Table& rows, const std::string& column) const;
 
   const FitSummary& summary() const;
   const Metadata& schema() const;
@@ -123,6 +142,9 @@ struct FitFileResult {
 
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress = {});
+
+// `rows` rows in one table (for evaluations that need them all at once).
+Table SampleToTable(const Generator& generator, std::size_t rows, const SampleOptions& options);
 
 // The `ersatz sample` job: streams `rows` rows into a CSV file (written atomically);
 // `progress` gets the number of rows written after each batch.

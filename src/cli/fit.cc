@@ -75,7 +75,7 @@ VerbSpec FitVerb() {
           "--no-value-protection is given. Progress goes to stderr.",
       .example = "ersatz fit data/adult.csv -o adult.ersatz --max-time 60",
       .positionals = {{"data.csv", "The CSV file to learn (with a header row)."}},
-      .param_tables = {kCsvReadParams, kFitParams},
+      .param_tables = {kCsvReadParams, kFitParams, kTrainParams},
       .run = RunFit,
   };
 }

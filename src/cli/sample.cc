@@ -6,6 +6,8 @@
 
 #include "cli/progress.h"
 #include "cli/verb.h"
+#include "privacy/filter/copy_filter.h"
+#include "privacy/filter/likelihood_filter.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
 #include "models/argn/params.h"
@@ -43,7 +45,9 @@ void RunSample(const VerbContext& ctx) {
   auto seconds = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  const SampleOptions options = SampleOptionsFromParams(ctx.params);
+  SampleOptions options = SampleOptionsFromParams(ctx.params);
+  const std::string filter = ctx.params.GetString("privacy-filter");
+  for (auto& check : generator.PrivacyFilters(filter)) options.checks.push_back(std::move(check));
   const SampleReport report = SampleToCsvFile(generator, rows, options, output, [&](std::size_t done) {
     const double s = seconds();
     const double rate = static_cast<double>(done) / std::max(s, 1e-9);
@@ -55,6 +59,15 @@ void RunSample(const VerbContext& ctx) {
   line.Finish();
   ctx.err << fmt::format("ersatz: wrote {} rows to {} in {}\n", report.rows, output,
                          FormatDuration(seconds()));
+  if (filter != "off") {
+    std::size_t filtered = 0;
+    for (const std::string_view reason : {privacy::kExactCopyReason, privacy::kNearCopyReason,
+                                          privacy::kImplausibleReason}) {
+      const auto it = report.rejected.find(std::string(reason));
+      if (it != report.rejected.end()) filtered += it->second;
+    }
+    ctx.err << fmt::format("ersatz: privacy filter ({}): replaced {} rows\n", filter, filtered);
+  }
   ctx.err << RejectionSummary(report, rows);
 }
 

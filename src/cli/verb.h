@@ -63,6 +63,7 @@ VerbSpec ProfileVerb();
 VerbSpec FitVerb();
 VerbSpec SampleVerb();
 VerbSpec PrivacyVerb();
+VerbSpec AuditVerb();
 VerbSpec ScanVerb();
 VerbSpec TransformVerb();
 VerbSpec ReportVerb();

@@ -46,6 +46,11 @@ std::uint32_t Crc32(std::string_view bytes) {
 
 std::size_t Align64(std::size_t n) { return (n + 63) & ~std::size_t{63}; }
 
+std::size_t ValueBytes(TensorType type) { return type == TensorType::kUint64 ? 8 : 4; }
+std::size_t ValueCount(const Tensor& t) {
+  return t.type == TensorType::kUint64 ? t.words.size() : t.data.size();
+}
+
 }  // namespace
 
 const Tensor* ModelFile::Find(std::string_view name) const {
@@ -62,12 +67,14 @@ std::string SerializeModelFile(const ModelFile& model) {
   for (const auto& t : model.tensors) {
     std::int64_t count = 1;
     for (auto d : t.shape) count *= d;
-    if (count != static_cast<std::int64_t>(t.data.size())) {
+    if (count != static_cast<std::int64_t>(ValueCount(t))) {
       throw std::logic_error(fmt::format("tensor '{}' has {} values for shape of {}", t.name,
-                                         t.data.size(), count));
+                                         ValueCount(t), count));
     }
-    table.push_back({{"name", t.name}, {"shape", t.shape}, {"offset", offset}, {"count", count}});
-    offset = Align64(offset + t.data.size() * sizeof(float));
+    json entry = {{"name", t.name}, {"shape", t.shape}, {"offset", offset}, {"count", count}};
+    if (t.type == TensorType::kUint64) entry["dtype"] = "u64";
+    table.push_back(std::move(entry));
+    offset = Align64(offset + ValueCount(t) * ValueBytes(t.type));
   }
   header["tensors"] = table;
   const std::string header_text = header.dump();
@@ -87,7 +94,12 @@ std::string SerializeModelFile(const ModelFile& model) {
         out[data_start + at + 4 * i + b] = static_cast<char>((bits >> (8 * b)) & 0xFF);
       }
     }
-    at = Align64(at + t.data.size() * sizeof(float));
+    for (std::size_t i = 0; i < t.words.size(); ++i) {
+      for (std::size_t b = 0; b < 8; ++b) {
+        out[data_start + at + 8 * i + b] = static_cast<char>((t.words[i] >> (8 * b)) & 0xFF);
+      }
+    }
+    at = Align64(at + ValueCount(t) * ValueBytes(t.type));
   }
   PutLe<std::uint32_t>(&out, Crc32(out));
   return out;
@@ -135,6 +147,12 @@ ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool
       t.shape = entry.at("shape").get<std::vector<std::int64_t>>();
       const auto offset = entry.at("offset").get<std::uint64_t>();
       const auto count = entry.at("count").get<std::uint64_t>();
+      const std::string dtype = entry.value("dtype", std::string("f32"));
+      if (dtype != "f32" && dtype != "u64") {
+        throw DataError(fmt::format("tensor '{}' has an unknown type \"{}\"", t.name, dtype));
+      }
+      t.type = dtype == "u64" ? TensorType::kUint64 : TensorType::kFloat32;
+      const std::size_t value_bytes = ValueBytes(t.type);
       std::uint64_t product = 1;
       for (auto d : t.shape) {
         if (d < 0 || (d > 0 && product > std::numeric_limits<std::uint32_t>::max() / static_cast<std::uint64_t>(d))) {
@@ -142,13 +160,20 @@ ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool
         }
         product *= static_cast<std::uint64_t>(d);
       }
-      if (product != count || offset > data_size || count > (data_size - offset) / sizeof(float)) {
+      if (product != count || offset > data_size || count > (data_size - offset) / value_bytes) {
         throw DataError(fmt::format("tensor '{}' does not fit in the file", t.name));
       }
-      t.data.resize(count);
-      for (std::size_t i = 0; i < count; ++i) {
-        const auto bits = GetLe<std::uint32_t>(bytes, data_start + offset + 4 * i);
-        std::memcpy(&t.data[i], &bits, sizeof bits);
+      if (t.type == TensorType::kUint64) {
+        t.words.resize(count);
+        for (std::size_t i = 0; i < count; ++i) {
+          t.words[i] = GetLe<std::uint64_t>(bytes, data_start + offset + 8 * i);
+        }
+      } else {
+        t.data.resize(count);
+        for (std::size_t i = 0; i < count; ++i) {
+          const auto bits = GetLe<std::uint32_t>(bytes, data_start + offset + 4 * i);
+          std::memcpy(&t.data[i], &bits, sizeof bits);
+        }
       }
       model.tensors.push_back(std::move(t));
     }

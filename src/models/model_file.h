@@ -5,7 +5,8 @@
 //   bytes 12..19  header length H, uint64 little-endian
 //   bytes 20..    header: H bytes of UTF-8 JSON — schema, encoders, training metadata, and the
 //                 tensor table [{"name", "shape", "offset", "count"}] (offsets into the data)
-//   then          tensor data: float32 little-endian, each tensor at its offset
+//   then          tensor data, each tensor at its offset: float32 little-endian, or uint64
+//                 little-endian for tensors marked "dtype": "u64" (keyed row hashes)
 //   last 4 bytes  CRC-32 (zlib) of everything before it
 //
 // Loading checks each of these and says which one failed; it never trusts a length or an offset
@@ -20,12 +21,17 @@
 
 namespace ersatz {
 
-inline constexpr std::uint32_t kModelFormatVersion = 1;
+// Version 2 added uint64 tensors; version 1 files are still read.
+inline constexpr std::uint32_t kModelFormatVersion = 2;
+
+enum class TensorType { kFloat32, kUint64 };
 
 struct Tensor {
   std::string name;
   std::vector<std::int64_t> shape;
-  std::vector<float> data;  // row-major, product(shape) values
+  std::vector<float> data;  // kFloat32: row-major, product(shape) values
+  TensorType type = TensorType::kFloat32;
+  std::vector<std::uint64_t> words;  // kUint64: product(shape) values
 };
 
 struct ModelFile {

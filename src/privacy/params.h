@@ -24,4 +24,17 @@ inline constexpr ParamSpec kAccountantParams[] = {
      "improved|classic"},
 };
 
+// `ersatz audit`'s own parameters (training takes fit's, kTrainParams).
+inline constexpr ParamSpec kAuditParams[] = {
+    {"canary-column", ParamType::kString, "", {},
+     "Categorical or text column that receives the canaries (default: the categorical column "
+     "with the most distinct values)."},
+    {"canaries", ParamType::kInt, "4", Range{1, 1000},
+     "Secrets planted per repetition count (1, 4 and 16 rows each)."},
+    {"holdout", ParamType::kFloat, "0.2", Range{0, 0.9},
+     "Share of rows kept out of training: the membership attack's non-members."},
+    {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
+    {"json", ParamType::kPath, "", {}, "Also write the audit as JSON to this file."},
+};
+
 }  // namespace ersatz::privacy

@@ -14,6 +14,7 @@ ModelFile Sample() {
   m.tensors.push_back({"w", {2, 3}, {1, 2, 3, 4, 5, -6.5f}});
   m.tensors.push_back({"b", {3}, {0.25f, 0, 1e-30f}});
   m.tensors.push_back({"empty", {0, 4}, {}});
+  m.tensors.push_back({"hashes", {3}, {}, TensorType::kUint64, {0, 0xFEDCBA9876543210ull, ~0ull}});
   return m;
 }
 
@@ -31,11 +32,13 @@ TEST(ModelFile, RoundTripsHeaderAndTensorsExactly) {
   WriteModelFile(dir.File("m.ersatz"), Sample());
   const ModelFile back = ReadModelFile(dir.File("m.ersatz"));
   EXPECT_EQ(back.header, Sample().header);
-  ASSERT_EQ(back.tensors.size(), 3u);
+  ASSERT_EQ(back.tensors.size(), 4u);
   EXPECT_EQ(back.Find("w")->shape, (std::vector<std::int64_t>{2, 3}));
   EXPECT_EQ(back.Find("w")->data, Sample().tensors[0].data);
   EXPECT_EQ(back.Find("b")->data, Sample().tensors[1].data);
   EXPECT_TRUE(back.Find("empty")->data.empty());
+  EXPECT_EQ(back.Find("hashes")->type, TensorType::kUint64);
+  EXPECT_EQ(back.Find("hashes")->words, Sample().tensors[3].words);
   EXPECT_EQ(back.Find("nope"), nullptr);
 }
 
@@ -70,7 +73,7 @@ TEST(ModelFile, NewerFormatVersionAsksForAnUpgrade) {
   std::string bytes = SerializeModelFile(Sample());
   bytes[8] = static_cast<char>(kModelFormatVersion + 1);
   EXPECT_EQ(ErrorOf(bytes),
-            "m.ersatz: model format version 2 is newer than this ersatz reads (1); upgrade ersatz "
+            "m.ersatz: model format version 3 is newer than this ersatz reads (2); upgrade ersatz "
             "to load it");
 }
 

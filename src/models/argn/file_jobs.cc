@@ -10,22 +10,21 @@
 #include "constraints/plan.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "models/argn/fit_inputs.h"
 #include "nn/parallel.h"
 #include "table/row_copy.h"
 
 namespace ersatz {
 
 namespace {
-constexpr std::uint64_t kHoldoutStream = 0x401D;
 constexpr std::uint64_t kReportSampleSeedOffset = 0x5e9017;  // the report's sample differs from seed 0
 
 // The report of a fresh fit: as many synthetic rows as training rows, against the holdout.
 void WriteFitReport(const FitFileOptions& options, const Generator& generator, const Table& train,
                     const Table* holdout, const Metadata& schema, FitFileResult* result) {
-  Table synthetic;
   SampleOptions sample;
   sample.seed = options.fit.seed + kReportSampleSeedOffset;
-  generator.Sample(train.num_rows(), sample, [&](const Table& batch) { AppendRows(batch, &synthetic); });
+  const Table synthetic = SampleToTable(generator, train.num_rows(), sample);
   EvaluateOptions evaluate;
   evaluate.target = options.report_target;
   evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
@@ -45,38 +44,26 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
   FitFileResult result;
-  std::optional<Metadata> overrides;
-  if (!options.metadata_path.empty()) overrides = Metadata::Load(options.metadata_path);
   Metadata schema;
-  Table table = ReadCsv(options.data_path, options.csv, overrides ? &*overrides : nullptr,
-                        &result.csv, &schema);
-  if (overrides) schema.constraints = overrides->constraints;
-  for (const auto& name : options.drop) {
-    if (!table.RemoveColumn(name)) {
-      throw ParameterError(fmt::format("--drop: {} has no column '{}'", options.data_path, name));
-    }
-  }
+  const Table table = ReadFitTable(options.data_path, options.csv, options.metadata_path,
+                                   options.drop, &result.csv, &schema);
   if (options.report && !options.report_target.empty() &&
       table.FindColumn(options.report_target) < 0) {
     throw ParameterError(fmt::format("--report-target: {} has no column '{}'", options.data_path,
                                      options.report_target));
   }
   // On the whole file, before the holdout is split off, so a broken row is named by its place.
-  if (overrides) constraints::CheckConstraintsHold(table, *overrides, options.data_path);
+  if (!schema.constraints.empty()) constraints::CheckConstraintsHold(table, schema, options.data_path);
   // Output paths are checked before the (long) training, not after it.
   if (options.output == options.data_path || options.holdout_csv == options.data_path) {
     throw ParameterError(fmt::format("refusing to overwrite the input file {}", options.data_path));
   }
 
-  std::vector<std::uint32_t> rows(table.num_rows());
-  std::iota(rows.begin(), rows.end(), 0u);
-  Shuffle(std::span(rows), options.fit.seed, kHoldoutStream, 0);
-  const auto holdout = static_cast<std::size_t>(options.holdout * static_cast<double>(rows.size()));
-  std::vector<std::uint32_t> train_rows(rows.begin() + static_cast<long>(holdout), rows.end());
-  std::vector<std::uint32_t> holdout_rows(rows.begin(), rows.begin() + static_cast<long>(holdout));
-  std::sort(train_rows.begin(), train_rows.end());
-  std::sort(holdout_rows.begin(), holdout_rows.end());
-  result.holdout_rows = holdout_rows.size();
+  const HoldoutSplit split = SplitHoldout(table.num_rows(), options.holdout, options.fit.seed);
+  const std::vector<std::uint32_t>& train_rows = split.train;
+  const std::vector<std::uint32_t>& holdout_rows = split.holdout;
+  const std::size_t holdout = holdout_rows.size();
+  result.holdout_rows = holdout;
 
   const Table train = holdout > 0 ? table.Take(train_rows) : table;
   const Generator generator = Generator::Fit(train, schema, options.fit, progress);
@@ -91,6 +78,12 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
                    &result);
   }
   return result;
+}
+
+Table SampleToTable(const Generator& generator, std::size_t rows, const SampleOptions& options) {
+  Table out;
+  generator.Sample(rows, options, [&](const Table& batch) { AppendRows(batch, &out); });
+  return out;
 }
 
 SampleReport SampleToCsvFile(const Generator& generator, std::size_t rows,

@@ -4,10 +4,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "common/random.h"
 #include "constraints/plan.h"
+#include "encode/categorical_encoder.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
 #include "models/argn/network.h"
@@ -16,6 +18,9 @@
 #include "table/row_copy.h"
 #include "validate/resample.h"
 #include "validate/validators.h"
+#include "privacy/filter/copy_filter.h"
+#include "privacy/filter/likelihood_filter.h"
+#include "privacy/random_bits.h"
 
 namespace ersatz {
 
@@ -72,6 +77,21 @@ FitSummary SummaryFromJson(const json& j) {
   return s;
 }
 
+// ln p(row) for every encoded row, in one fixed order (the columns' own), so that fit and sample
+// score rows alike.
+void ScoreRows(argn::Network& network, const encode::EncodedTable& encoded, std::span<double> out) {
+  std::vector<int> order(static_cast<std::size_t>(network.shape().num_columns()));
+  std::iota(order.begin(), order.end(), 0);
+  const argn::OrderPlan plan = network.PlanOrder(order);
+  constexpr std::size_t kChunk = 4096;
+  for (std::size_t first = 0; first < encoded.rows; first += kChunk) {
+    const std::size_t n = std::min(kChunk, encoded.rows - first);
+    argn::BatchCodes codes;
+    for (const auto& sub : encoded.codes) codes.emplace_back(sub.data() + first, n);
+    network.RowLogLikelihood(codes, n, plan, out.subspan(first, n));
+  }
+}
+
 argn::NetworkShape ShapeFor(const encode::TableEncoder& encoder, double size_factor) {
   std::vector<int> cardinality, column_of;
   for (std::size_t c = 0; c < encoder.num_columns(); ++c) {
@@ -97,6 +117,7 @@ struct Generator::Impl {
   // by its own index, so a row's values do not depend on the other rows drawn with it.
   Table DrawRows(std::span<const std::uint32_t> rows, int attempt, const SampleOptions& options,
                  std::span<const float> temperature) const;
+  std::shared_ptr<const privacy::CopyFilterData> filter;  // null when the model stores no hashes
 };
 
 Table Generator::Impl::DrawRows(std::span<const std::uint32_t> rows, int attempt,
@@ -186,6 +207,23 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
     if (table.FindColumn(rule.column) >= 0) rules.push_back(rule);
   }
   m.validators = validate::Validators(std::move(rules));
+  if (options.filter_hashes) {
+    // Columns rebuilt by constraints (combinations) are hashed through their own columns only
+    // when those are learned as they are.
+    std::vector<std::string> hashed;
+    for (const std::string& name : table.ColumnNames()) {
+      if (m.encoder.FindColumn(name) >= 0) hashed.push_back(name);
+    }
+    // A fresh secret key per model: the hashes cannot be matched against another model's or a
+    // precomputed table (the key is in the file, so it does not hide rows from its holder).
+    privacy::OpenSslRandomBits bits;
+    auto filter = std::make_shared<privacy::CopyFilterData>(
+        privacy::CopyFilterData::Build(table, hashed, bits.NextU64()));
+    std::vector<double> ll(table.num_rows());
+    ScoreRows(m.network, encoded, ll);
+    filter->likelihood_floor = privacy::LikelihoodFloor(std::move(ll));
+    m.filter = std::move(filter);
+  }
   return g;
 }
 
@@ -206,6 +244,10 @@ void Generator::Save(const std::string& path) const {
                  {"validators", m.validators.ToJson()}};
   if (!m.constraints.empty()) file.header["constraints"] = m.constraints.ToJson();
   m.network.ToTensors(&file.tensors);
+  if (m.filter) {
+    file.header["privacy_filter"] = m.filter->ToJson();
+    m.filter->ToTensors(&file.tensors);
+  }
   WriteModelFile(path, file);
 }
 
@@ -251,12 +293,77 @@ Generator Generator::Load(const std::string& path) {
       const std::vector<std::span<const std::int32_t>> none(m.encoder.sub_columns().size());
       m.constraints.Restore(m.encoder.Decode(none, 0, 0, 0), {});
     }
+    if (file.header.contains("privacy_filter")) {
+      try {
+        m.filter = std::make_shared<const privacy::CopyFilterData>(
+            privacy::CopyFilterData::FromModel(file.header.at("privacy_filter"), file));
+      } catch (const DataError& e) {
+        throw DataError(fmt::format("{}: malformed privacy filter: {}", path, e.what()));
+      }
+    }
   } catch (const json::exception& e) {
     throw DataError(fmt::format("{}: malformed model header: {}", path, e.what()));
   } catch (const ParameterError& e) {
     throw DataError(fmt::format("{}: malformed model header: {}", path, e.what()));
   }
   return g;
+}
+
+ColumnPrediction Generator::PredictColumn(const Table& rows, const std::string& column) const {
+  const Impl& m = *impl_;
+  const int c = m.encoder.FindColumn(column);
+  const auto* categorical =
+      c < 0 ? nullptr
+            : dynamic_cast<const encode::CategoricalEncoder*>(&m.encoder.encoder(static_cast<std::size_t>(c)));
+  if (categorical == nullptr) {
+    throw ParameterError(fmt::format("'{}' is not a column the model learns as categories", column));
+  }
+  const auto col = static_cast<std::size_t>(c);
+  const int k = static_cast<int>(m.encoder.first_sub(col));
+  const encode::EncodedTable encoded = m.encoder.Encode(rows);
+  // Every other column first, `column` last: its head then sees the whole rest of the row.
+  std::vector<int> order;
+  for (int i = 0; i < static_cast<int>(m.encoder.num_columns()); ++i) {
+    if (i != c) order.push_back(i);
+  }
+  order.push_back(c);
+  const argn::OrderPlan plan = m.network.PlanOrder(order);
+  ColumnPrediction out;
+  out.categories = categorical->categories();
+  constexpr std::size_t kChunk = 4096;
+  nn::Matrix log_p;
+  for (std::size_t first = 0; first < encoded.rows; first += kChunk) {
+    const std::size_t n = std::min(kChunk, encoded.rows - first);
+    argn::BatchCodes codes;
+    for (const auto& sub : encoded.codes) codes.emplace_back(sub.data() + first, n);
+    m.network.LogProbabilities(codes, n, plan, k, &log_p);
+    for (std::size_t r = 0; r < n; ++r) {
+      std::vector<double>& row = out.log_p.emplace_back(out.categories.size());
+      for (std::size_t i = 0; i < row.size(); ++i) row[i] = log_p(r, i + 1);  // code 0 is RARE
+    }
+  }
+  return out;
+}
+
+std::vector<std::shared_ptr<const RowCheck>> Generator::PrivacyFilters(const std::string& level) const {
+  const privacy::FilterLevel parsed = privacy::ParseFilterLevel(level);
+  if (parsed == privacy::FilterLevel::kOff) return {};
+  if (!impl_->filter) {
+    throw ParameterError(fmt::format(
+        "privacy-filter: the model stores no training-row hashes (fitted with --no-filter-hashes "
+        "or by an older ersatz), so it cannot filter copies; use --privacy-filter off"));
+  }
+  std::vector<std::shared_ptr<const RowCheck>> checks = {
+      std::make_shared<const privacy::CopyFilter>(impl_->filter, parsed)};
+  if (parsed == privacy::FilterLevel::kHigh && std::isfinite(impl_->filter->likelihood_floor)) {
+    checks.push_back(std::make_shared<const privacy::LikelihoodFilter>(
+        [network = &impl_->network, encoder = &impl_->encoder](const Table& batch,
+                                                               std::span<double> ll) {
+          ScoreRows(*network, encoder->Encode(batch), ll);
+        },
+        impl_->filter->likelihood_floor));
+  }
+  return checks;
 }
 
 SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,

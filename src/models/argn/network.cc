@@ -218,6 +218,41 @@ double Network::Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan&
   return total / static_cast<double>(rows);
 }
 
+void Network::RowLogLikelihood(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
+                               std::span<double> out) {
+  Embed(codes, rows, plan, &permuted_);
+  const int n = shape_.num_sub_columns();
+  const bool parallel = static_cast<long>(rows) * context_width_ >= nn::kParallelMinWork;
+#pragma omp parallel for schedule(dynamic, 1) if (parallel)
+  for (int i = 0; i < n; ++i) {
+    const int k = plan.sub_order[n - 1 - i];
+    HeadForward(k, permuted_, plan, 0, 0, 0, scratch_[k]);
+    HeadLoss(k, codes[k], 1.0f, scratch_[k]);
+  }
+  // Summed in sub-column order, so the result does not depend on the thread count.
+  std::fill(out.begin(), out.begin() + static_cast<long>(rows), 0.0);
+  for (int k = 0; k < n; ++k) {
+    for (std::size_t r = 0; r < rows; ++r) out[r] -= scratch_[k].loss[r];
+  }
+}
+
+void Network::LogProbabilities(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
+                               int k, nn::Matrix* out) {
+  Embed(codes, rows, plan, &permuted_);
+  Scratch& s = scratch_[k];
+  HeadForward(k, permuted_, plan, 0, 0, 0, s);
+  const std::size_t card = s.logits.cols();
+  nn::EnsureShape(*out, rows, card);
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* z = s.logits.Row(r);
+    const float mx = *std::max_element(z, z + card);
+    double total = 0;
+    for (std::size_t c = 0; c < card; ++c) total += std::exp(static_cast<double>(z[c] - mx));
+    const double log_total = std::log(total) + mx;
+    for (std::size_t c = 0; c < card; ++c) (*out)(r, c) = static_cast<float>(z[c] - log_total);
+  }
+}
+
 void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
                      float top_p, std::uint64_t seed, std::uint64_t first_row,
                      const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
@@ -321,7 +356,7 @@ void Network::FromTensors(const ModelFile& file) {
   auto load = [&](const std::string& name, nn::Matrix& m) {
     const Tensor* t = file.Find(name);
     if (t == nullptr) throw DataError(fmt::format("the model has no tensor '{}'", name));
-    if (t->shape.size() != 2 || t->shape[0] != static_cast<std::int64_t>(m.rows()) ||
+    if (t->type != TensorType::kFloat32 || t->shape.size() != 2 || t->shape[0] != static_cast<std::int64_t>(m.rows()) ||
         t->shape[1] != static_cast<std::int64_t>(m.cols())) {
       throw DataError(fmt::format("tensor '{}' has the wrong shape", name));
     }

@@ -70,6 +70,15 @@ class Network {
   // Mean summed cross-entropy without dropout or gradients.
   double Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan);
 
+  // Per row: ln p(row) = Σ over sub-columns of ln p(code | the sub-columns before it in `plan`).
+  void RowLogLikelihood(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
+                        std::span<double> out);
+
+  // Log-probabilities of every code of sub-column k given the sub-columns before it in `plan`:
+  // out is rows × cardinality[k]. No dropout.
+  void LogProbabilities(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, int k,
+                        nn::Matrix* out);
+
   // Samples `rows` rows in `plan`'s order into out[k][row]. Sub-columns with fixed[k] true keep
   // the codes already in out[k] (seeded / conditioned columns; they must come first in the
   // order). Temperatures are per sub-column (1 = the model's distribution); draws come from

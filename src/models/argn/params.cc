@@ -11,6 +11,7 @@ FitOptions FitOptionsFromParams(const ParamValues& params) {
   o.learning_rate = params.GetFloat("learning-rate");
   o.validation_fraction = params.GetFloat("validation");
   o.value_protection = !params.GetFlag("no-value-protection");
+  o.filter_hashes = !params.GetFlag("no-filter-hashes");
   o.seed = static_cast<std::uint64_t>(params.GetInt("seed"));
   return o;
 }

@@ -6,12 +6,21 @@
 
 namespace ersatz {
 
+// `ersatz fit`'s files: what to read, hold out and write.
 inline constexpr ParamSpec kFitParams[] = {
     {"output", ParamType::kPath, "", {}, "Model file to write.", {}, 'o', true},
     {"holdout", ParamType::kFloat, "0.2", Range{0, 0.9},
      "Share of rows kept out of training entirely, for an honest evaluation."},
     {"holdout-csv", ParamType::kPath, "", {}, "Also write the held-out rows to this CSV file."},
     {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
+    {"no-report", ParamType::kFlag, "false", {},
+     "Skip the evaluation report (<model>.report.html / .json) written after training."},
+    {"report-target", ParamType::kString, "", {},
+     "Column whose prediction scores the report's utility (train on synthetic vs on real)."},
+};
+
+// How the generator trains (FitOptions): shared by `ersatz fit` and `ersatz audit`.
+inline constexpr ParamSpec kTrainParams[] = {
     {"max-epochs", ParamType::kInt, "100", Range{1, 10000}, "Stop after this many epochs."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
      "Stop after the epoch that passes this many seconds (0: no limit)."},
@@ -24,12 +33,10 @@ inline constexpr ParamSpec kFitParams[] = {
      "Share of the training rows used for early stopping."},
     {"no-value-protection", ParamType::kFlag, "false", {},
      "Keep rare categories and extreme values (they are replaced by _RARE_ / clipped by default)."},
+    {"no-filter-hashes", ParamType::kFlag, "false", {},
+     "Store no keyed hashes of the training rows; `sample --privacy-filter` then needs `off`."},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0}, "Random seed."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
-    {"no-report", ParamType::kFlag, "false", {},
-     "Skip the evaluation report (<model>.report.html / .json) written after training."},
-    {"report-target", ParamType::kString, "", {},
-     "Column whose prediction scores the report's utility (train on synthetic vs on real)."},
 };
 
 inline constexpr ParamSpec kSampleParams[] = {
@@ -47,6 +54,12 @@ inline constexpr ParamSpec kSampleParams[] = {
      "Draw a rejected row again at most this many times; rows still rejected are left out."},
     {"max-invalid-fraction", ParamType::kFloat, "0.5", Range{0, 1},
      "Stop with an error when more than this share of generated rows is rejected."},
+    {"privacy-filter", ParamType::kString, "medium", {},
+     "Drop rows that copy a training row exactly or nearly (every category equal, every number "
+     "in the same cell of 1% (medium) or 5% (high) of its spread, every date in the same week / "
+     "4 weeks); high also drops rows the model finds less likely than 99.9% of the training rows. "
+     "Dropped rows are replaced by others.",
+     "off|medium|high"},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };
 

@@ -1,0 +1,44 @@
+#include "models/argn/fit_inputs.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <numeric>
+#include <optional>
+
+#include "common/random.h"
+#include "ersatz/error.h"
+
+namespace ersatz {
+
+namespace {
+constexpr std::uint64_t kHoldoutStream = 0x401D;
+}
+
+Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
+                   const std::string& metadata_path, const std::vector<std::string>& drop,
+                   CsvReadReport* report, Metadata* schema) {
+  std::optional<Metadata> overrides;
+  if (!metadata_path.empty()) overrides = Metadata::Load(metadata_path);
+  Table table = ReadCsv(data_path, csv, overrides ? &*overrides : nullptr, report, schema);
+  if (overrides) schema->constraints = overrides->constraints;
+  for (const auto& name : drop) {
+    if (!table.RemoveColumn(name)) {
+      throw ParameterError(fmt::format("--drop: {} has no column '{}'", data_path, name));
+    }
+  }
+  return table;
+}
+
+HoldoutSplit SplitHoldout(std::size_t rows, double holdout, std::uint64_t seed) {
+  std::vector<std::uint32_t> order(rows);
+  std::iota(order.begin(), order.end(), 0u);
+  Shuffle(std::span(order), seed, kHoldoutStream, 0);
+  const auto n = static_cast<long>(holdout * static_cast<double>(rows));
+  HoldoutSplit split{{order.begin() + n, order.end()}, {order.begin(), order.begin() + n}};
+  std::sort(split.train.begin(), split.train.end());
+  std::sort(split.holdout.begin(), split.holdout.end());
+  return split;
+}
+
+}  // namespace ersatz

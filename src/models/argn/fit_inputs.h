@@ -1,0 +1,27 @@
+// What `ersatz fit` and `ersatz audit` both do before training: read and type the CSV, leave out
+// dropped columns, and split off a seeded holdout.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ersatz/csv.h"
+#include "ersatz/metadata.h"
+#include "ersatz/table.h"
+
+namespace ersatz {
+
+// Reads `data_path` typed as ReadCsv does (with the metadata file's overrides when given) and
+// removes the `drop` columns (ParameterError naming the first one missing).
+Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
+                   const std::string& metadata_path, const std::vector<std::string>& drop,
+                   CsvReadReport* report, Metadata* schema);
+
+struct HoldoutSplit {
+  std::vector<std::uint32_t> train, holdout;  // row indices, each sorted
+};
+// A seeded random share `holdout` of `rows` rows kept out of training.
+HoldoutSplit SplitHoldout(std::size_t rows, double holdout, std::uint64_t seed);
+
+}  // namespace ersatz
