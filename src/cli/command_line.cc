@@ -12,9 +12,9 @@
 namespace ersatz::cli {
 
 const std::vector<VerbSpec>& Verbs() {
-  static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(), SampleVerb(),
-                                              PrivacyVerb(), ScanVerb(),     TransformVerb(),
-                                              ReportVerb(),  HelpMarkdownVerb()};
+  static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(),       SampleVerb(),
+                                              ImputeVerb(),  PrivacyVerb(),   ScanVerb(),
+                                              TransformVerb(), ReportVerb(), HelpMarkdownVerb()};
   return verbs;
 }
 

@@ -9,6 +9,7 @@
 #include "common/random.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
+#include "models/argn/conditions.h"
 #include "models/argn/network.h"
 #include "models/argn/trainer.h"
 #include "models/model_file.h"
@@ -189,24 +190,52 @@ Generator Generator::Load(const std::string& path) {
   return g;
 }
 
-void Generator::Sample(std::size_t rows, const SampleOptions& options,
-                       const std::function<void(const Table& batch)>& sink) const {
-  if (options.temperature <= 0) {
-    throw ParameterError(fmt::format("temperature: expected a value above 0, found {}", options.temperature));
-  }
+namespace {
+
+// Per-sub-column temperatures from the global one and the per-column overrides.
+std::vector<float> SubColumnTemperatures(const encode::TableEncoder& encoder,
+                                        const SampleOptions& options) {
+  auto check = [](double t, const std::string& what) {
+    if (!(t > 0)) throw ParameterError(fmt::format("{}: expected a value above 0, found {}", what, t));
+  };
+  check(options.temperature, "temperature");
   if (options.top_p <= 0 || options.top_p > 1) {
     throw ParameterError(fmt::format("top-p: expected a value in (0, 1], found {}", options.top_p));
   }
+  std::vector<float> temperature(encoder.sub_columns().size(), static_cast<float>(options.temperature));
+  for (const auto& [name, t] : options.column_temperature) {
+    const int c = encoder.FindColumn(name);
+    if (c < 0) throw ParameterError(fmt::format("temperature: the model has no column '{}'", name));
+    check(t, fmt::format("temperature {}", name));
+    for (auto k = encoder.first_sub(c); k < encoder.first_sub(c + 1); ++k) temperature[k] = static_cast<float>(t);
+  }
+  return temperature;
+}
+
+}  // namespace
+
+void Generator::Sample(std::size_t rows, const SampleOptions& options,
+                       const std::function<void(const Table& batch)>& sink) const {
   const Impl& m = *impl_;
   const argn::NetworkShape& shape = m.network.shape();
   const int subs = shape.num_sub_columns();
   const std::size_t batch_rows = std::max<std::size_t>(1, options.batch_rows);
   std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(batch_rows));
-  const std::vector<float> temperature(subs, static_cast<float>(options.temperature));
+  const std::vector<float> temperature = SubColumnTemperatures(m.encoder, options);
   const std::vector<bool> fixed(subs, false);
   std::vector<int> order(shape.num_columns());
+  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance);
   for (std::size_t first = 0; first < rows; first += batch_rows) {
     const std::size_t n = std::min(batch_rows, rows - first);
+    if (!plan.empty()) {
+      argn::RowConditions conditions = plan.Start(m.encoder, n);
+      for (std::size_t r = 0; r < n; ++r) plan.Apply(&conditions, r, first + r, options.seed);
+      argn::SampleConditioned(m.network, m.encoder, conditions,
+                              {temperature, static_cast<float>(options.top_p), options.seed, first}, &codes);
+      std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
+      sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first));
+      continue;
+    }
     // Every group of kRowsPerOrder rows (counted from row 0, so independent of the batch size)
     // gets its own random column order: averaging over many orders is closer to the data than
     // one order per batch (REFERENCE.md §1), and 256 rows still keep the products efficient.
@@ -223,6 +252,68 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
     }
     std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
     sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first));
+  }
+}
+
+void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64_t first_row,
+                            const SampleOptions& options,
+                            const std::function<void(const Table& batch)>& sink,
+                            const std::function<void(std::size_t row, std::size_t column)>& unseen) const {
+  const Impl& m = *impl_;
+  const int subs = m.network.shape().num_sub_columns();
+  const std::vector<float> temperature = SubColumnTemperatures(m.encoder, options);
+  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance);
+  const std::vector<int> plan_columns = plan.Columns();
+  // The given cells as codes: given[i] is learned column learned[i] of the model.
+  struct GivenColumn {
+    std::size_t index;  // in `given`
+    int learned;
+    std::vector<std::vector<std::int32_t>> codes;  // [sub][row]
+  };
+  std::vector<GivenColumn> columns;
+  for (std::size_t g = 0; g < given.num_columns(); ++g) {
+    const Column& column = given.column(g);
+    const int c = m.encoder.FindColumn(column.name());
+    if (c < 0) continue;  // identifiers and columns the model does not know pass through
+    if (std::find(plan_columns.begin(), plan_columns.end(), c) != plan_columns.end()) {
+      throw ParameterError(fmt::format(
+          "column '{}' is both given (seed data) and conditioned (--where / --rebalance)", column.name()));
+    }
+    const encode::ColumnEncoder& encoder = m.encoder.encoder(c);
+    GivenColumn gc{g, c, std::vector<std::vector<std::int32_t>>(encoder.sub_columns().size(),
+                                                                std::vector<std::int32_t>(column.size()))};
+    std::vector<std::span<std::int32_t>> out(gc.codes.begin(), gc.codes.end());
+    encoder.Encode(column, out);
+    if (unseen) {
+      for (std::size_t r = 0; r < column.size(); ++r) {
+        if (!column.IsNull(r) && encoder.IsUnseen(column, r)) unseen(r, g);
+      }
+    }
+    columns.push_back(std::move(gc));
+  }
+  const std::size_t rows = given.num_rows() * per_row;
+  const std::size_t batch_rows = std::max<std::size_t>(1, options.batch_rows);
+  std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(batch_rows));
+  std::vector<std::int32_t> cell;
+  for (std::size_t first = 0; first < rows; first += batch_rows) {
+    const std::size_t n = std::min(batch_rows, rows - first);
+    const std::uint64_t global_first = first_row * per_row + first;
+    argn::RowConditions conditions = plan.Start(m.encoder, n);
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::size_t source = (first + r) / per_row;
+      for (const GivenColumn& gc : columns) {
+        if (given.column(gc.index).IsNull(source)) continue;
+        cell.clear();
+        for (const auto& sub : gc.codes) cell.push_back(sub[source]);
+        conditions.Fix(r, gc.learned, cell);
+      }
+      plan.Apply(&conditions, r, global_first + r, options.seed);
+    }
+    argn::SampleConditioned(m.network, m.encoder, conditions,
+                            {temperature, static_cast<float>(options.top_p), options.seed, global_first},
+                            &codes);
+    std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
+    sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, global_first));
   }
 }
 
