@@ -39,7 +39,8 @@ class RuleMask final : public CodeMask {
       return;
     }
     const auto first = static_cast<int>(encoder_.first_sub(c));
-    std::vector<std::int32_t> prefix(static_cast<std::size_t>(k - first + 1));
+    thread_local std::vector<std::int32_t> prefix;  // reused across rows
+    prefix.resize(static_cast<std::size_t>(k - first + 1));
     for (int j = first; j < k; ++j) prefix[j - first] = out[j][r];
     const encode::ColumnEncoder& column = encoder_.encoder(c);
     for (std::size_t code = 0; code < weight.size(); ++code) {

@@ -234,7 +234,8 @@ void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const fl
 #pragma omp parallel for schedule(static) if (rows * card >= 1 << 15)
       for (std::size_t r = 0; r < rows; ++r) {
         float* z = s.logits.Row(r);
-        std::vector<float> weight;
+        thread_local std::vector<float> weight;  // reused: one allocation per thread, not per row
+        weight.clear();
         if (restricted) {
           weight.assign(card, 1.0f);
           mask->Weigh(k, r, out, weight);
