@@ -86,6 +86,21 @@ void RowConditions::Restrict(std::size_t row, int rule) {
   rule_[row * columns_ + column] = static_cast<std::int16_t>(rule);
 }
 
+RowConditions RowConditions::Take(std::span<const std::uint32_t> rows) const {
+  RowConditions out = *this;
+  out.rows_ = rows.size();
+  out.state_.resize(rows.size() * columns_);
+  out.rule_.resize(rows.size() * columns_);
+  out.fixed_.resize(rows.size() * subs_);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::size_t r = rows[i];
+    std::copy_n(state_.begin() + static_cast<long>(r * columns_), columns_, out.state_.begin() + static_cast<long>(i * columns_));
+    std::copy_n(rule_.begin() + static_cast<long>(r * columns_), columns_, out.rule_.begin() + static_cast<long>(i * columns_));
+    std::copy_n(fixed_.begin() + static_cast<long>(r * subs_), subs_, out.fixed_.begin() + static_cast<long>(i * subs_));
+  }
+  return out;
+}
+
 void SampleConditioned(Network& network, const encode::TableEncoder& encoder,
                        const RowConditions& conditions, const ConditionedSampling& how,
                        std::vector<std::vector<std::int32_t>>* codes) {

@@ -42,6 +42,8 @@ class RowConditions {
   void Fix(std::size_t row, int column, std::span<const std::int32_t> codes);
   int AddRule(ColumnRule rule);
   void Restrict(std::size_t row, int rule);
+  // The conditions of `rows` (in that order), e.g. for drawing rejected rows again.
+  RowConditions Take(std::span<const std::uint32_t> rows) const;
 
   State state(std::size_t row, int column) const { return state_[row * columns_ + column]; }
   std::int32_t fixed_code(std::size_t row, int sub) const { return fixed_[row * subs_ + sub]; }

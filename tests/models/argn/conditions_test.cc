@@ -9,6 +9,7 @@
 
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "models/argn/conditions.h"
 
 namespace ersatz {
 namespace {
@@ -224,6 +225,29 @@ TEST(ConditionalSampling, ErrorsNameTheCondition) {
   o.rebalance = {};
   o.column_temperature = {{"weight", 0.5}};
   EXPECT_EQ(ErrorOf(o), "temperature: the model has no column 'weight'");
+}
+
+TEST(RowConditions, TakeKeepsEachRowsConditionsForADrawAgain) {
+  const encode::TableEncoder encoder = encode::TableEncoder::Fit(ColourTable(300), Metadata{}, {});
+  argn::RowConditions conditions(encoder, 3);
+  argn::ColumnRule rule;
+  rule.column = 2;
+  rule.range = true;
+  rule.lo = 10;
+  rule.hi = 20;
+  const int r = conditions.AddRule(rule);
+  const std::int32_t blue = 3;
+  conditions.Fix(0, 0, std::span(&blue, 1));
+  conditions.Restrict(2, r);
+  const std::uint32_t rows[] = {2, 0};
+  const argn::RowConditions again = conditions.Take(rows);
+  ASSERT_EQ(again.rows(), 2u);
+  EXPECT_EQ(again.state(0, 2), argn::RowConditions::State::kRuled);
+  EXPECT_EQ(again.rule(0, 2).hi, 20);
+  EXPECT_EQ(again.state(0, 0), argn::RowConditions::State::kFree);
+  EXPECT_EQ(again.state(1, 0), argn::RowConditions::State::kFixed);
+  EXPECT_EQ(again.fixed_code(1, 0), blue);
+  EXPECT_EQ(again.state(1, 2), argn::RowConditions::State::kFree);
 }
 
 }  // namespace
