@@ -63,6 +63,9 @@ struct SampleOptions {
   std::vector<std::string> where;
   // Target shares of categories: 'col=value:share'; the rest of the row follows the model.
   std::vector<std::string> rebalance;
+  // Generated cells are never missing (imputation): the NULL code is masked out of every
+  // column that has one.
+  bool no_nulls = false;
 };
 
 class Generator {

@@ -12,7 +12,7 @@
 namespace ersatz::cli {
 
 void RunGiven(const VerbContext& ctx, const Generator& generator, const GivenFileOptions& files,
-              std::string_view what) {
+              std::string_view what, bool no_nulls) {
   nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
   ProgressLine line(ctx.err);
   const auto start = std::chrono::steady_clock::now();
@@ -20,8 +20,10 @@ void RunGiven(const VerbContext& ctx, const Generator& generator, const GivenFil
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   std::size_t rows = 0;
+  SampleOptions options = SampleOptionsFromParams(ctx.params);
+  options.no_nulls = no_nulls;
   SampleGivenCsvFile(
-      generator, files, SampleOptionsFromParams(ctx.params),
+      generator, files, options,
       [&](const std::string& warning) {
         line.Finish();
         ctx.err << "ersatz: warning: " << warning << "\n";

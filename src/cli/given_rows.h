@@ -8,8 +8,9 @@
 
 namespace ersatz::cli {
 
-// `what` names the input rows in the summary line ("seed rows", "rows").
+// `what` names the input rows in the summary line ("seed rows", "rows"); `no_nulls` (imputation): never generate a
+// missing value.
 void RunGiven(const VerbContext& ctx, const Generator& generator, const GivenFileOptions& files,
-              std::string_view what);
+              std::string_view what, bool no_nulls = false);
 
 }  // namespace ersatz::cli

@@ -19,7 +19,7 @@ void RunImpute(const VerbContext& ctx) {
   RunGiven(ctx, generator,
            {.input = ctx.positionals.at(1), .csv = {}, .per_row = 1, .strict = ctx.params.GetFlag("strict"),
             .output = output},
-           "rows");
+           "rows", /*no_nulls=*/true);
 }
 
 }  // namespace

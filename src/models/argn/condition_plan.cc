@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "common/random.h"
 #include "encode/categorical_encoder.h"
@@ -68,6 +69,33 @@ std::int32_t CategoryCode(const encode::CategoricalEncoder& encoder, std::string
   return code;
 }
 
+// A rule excluding NULL from column c, or column -1 when the column cannot be null.
+ColumnRule NotNullRule(const encode::TableEncoder& encoder, int c) {
+  const encode::ColumnEncoder& column = encoder.encoder(c);
+  ColumnRule rule;
+  rule.origin = "no nulls";
+  if (const auto* categorical = dynamic_cast<const encode::CategoricalEncoder*>(&column)) {
+    if (!categorical->has_null()) return rule;
+    rule.allowed.assign(column.sub_columns()[0].cardinality, 1);
+    rule.allowed[categorical->null_code()] = 0;
+  } else if (column.sub_columns().size() == 1) {
+    rule.allowed.assign(column.sub_columns()[0].cardinality, 0);
+    for (std::int32_t code = 0; code < column.sub_columns()[0].cardinality; ++code) {
+      rule.allowed[code] = column.ReachShare(std::span(&code, 1), -HUGE_VAL, HUGE_VAL) > 0;
+    }
+    if (std::count(rule.allowed.begin(), rule.allowed.end(), 0) == 0) return rule;
+  } else {
+    // Digits and datetimes: a NULL flag comes first when the column had nulls.
+    const std::string& first = column.sub_columns()[0].name;
+    if (first.size() < 5 || first.compare(first.size() - 5, 5, ".null") != 0) return rule;
+    rule.range = true;
+    rule.lo = -HUGE_VAL;
+    rule.hi = HUGE_VAL;
+  }
+  rule.column = c;
+  return rule;
+}
+
 }  // namespace
 
 ColumnRule ParseWhere(const encode::TableEncoder& encoder, const std::string& text,
@@ -125,7 +153,7 @@ ColumnRule ParseWhere(const encode::TableEncoder& encoder, const std::string& te
 
 ConditionPlan::ConditionPlan(const encode::TableEncoder& encoder, Network& network,
                              const std::vector<std::string>& where,
-                             const std::vector<std::string>& rebalance) {
+                             const std::vector<std::string>& rebalance, bool no_nulls) {
   std::vector<std::string> origin_of(encoder.num_columns());
   auto claim = [&](int column, const std::string& origin) {
     if (!origin_of[column].empty()) {
@@ -202,6 +230,15 @@ ConditionPlan::ConditionPlan(const encode::TableEncoder& encoder, Network& netwo
     for (double& v : r.cumulative) v /= acc;
     rebalance_.push_back(std::move(r));
   }
+  if (!no_nulls) return;
+  for (std::size_t c = 0; c < encoder.num_columns(); ++c) {
+    if (!origin_of[c].empty()) continue;
+    ColumnRule rule = NotNullRule(encoder, static_cast<int>(c));
+    if (rule.column >= 0) {
+      rules_.push_back(std::move(rule));
+      ++not_null_rules_;
+    }
+  }
 }
 
 RowConditions ConditionPlan::Start(const encode::TableEncoder& encoder, std::size_t rows) const {
@@ -238,7 +275,7 @@ void ConditionPlan::Apply(RowConditions* conditions, std::size_t row, std::uint6
 
 std::vector<int> ConditionPlan::Columns() const {
   std::vector<int> columns;
-  for (const ColumnRule& r : rules_) columns.push_back(r.column);
+  for (std::size_t i = 0; i + not_null_rules_ < rules_.size(); ++i) columns.push_back(rules_[i].column);
   for (const Fixed& f : fixed_) columns.push_back(f.column);
   for (const Rebalance& r : rebalance_) columns.push_back(r.column);
   return columns;

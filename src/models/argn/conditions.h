@@ -69,15 +69,18 @@ class ConditionPlan {
  public:
   ConditionPlan() = default;
   // ParameterError naming the --where / --rebalance for every malformed or impossible condition.
+  // `no_nulls`: every column that can be null and has no other condition gets one excluding NULL.
   ConditionPlan(const encode::TableEncoder& encoder, Network& network,
-                const std::vector<std::string>& where, const std::vector<std::string>& rebalance);
+                const std::vector<std::string>& where, const std::vector<std::string>& rebalance,
+                bool no_nulls = false);
   bool empty() const { return rules_.empty() && fixed_.empty() && rebalance_.empty(); }
   // Conditions holding the plan's rules, for `rows` rows.
   RowConditions Start(const encode::TableEncoder& encoder, std::size_t rows) const;
   // Conditions row `row` (row `global_row` of the run) on every plan column it leaves free.
   void Apply(RowConditions* conditions, std::size_t row, std::uint64_t global_row,
              std::uint64_t seed) const;
-  // Learned columns the plan conditions (to reject seed columns that clash with them).
+  // Learned columns the plan conditions with --where / --rebalance (to reject seed columns that
+  // clash with them).
   std::vector<int> Columns() const;
 
  private:
@@ -90,6 +93,7 @@ class ConditionPlan {
     std::vector<double> cumulative;  // per code of the column's sub-column
   };
   std::vector<ColumnRule> rules_;
+  std::size_t not_null_rules_ = 0;  // the last rules of rules_ are no_nulls' own
   std::vector<Fixed> fixed_;
   std::vector<Rebalance> rebalance_;
 };

@@ -224,7 +224,8 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
   const std::vector<float> temperature = SubColumnTemperatures(m.encoder, options);
   const std::vector<bool> fixed(subs, false);
   std::vector<int> order(shape.num_columns());
-  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance);
+  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
+                                 options.no_nulls);
   for (std::size_t first = 0; first < rows; first += batch_rows) {
     const std::size_t n = std::min(batch_rows, rows - first);
     if (!plan.empty()) {
@@ -262,7 +263,8 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
   const Impl& m = *impl_;
   const int subs = m.network.shape().num_sub_columns();
   const std::vector<float> temperature = SubColumnTemperatures(m.encoder, options);
-  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance);
+  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
+                                 options.no_nulls);
   const std::vector<int> plan_columns = plan.Columns();
   // The given cells as codes: given[i] is learned column learned[i] of the model.
   struct GivenColumn {

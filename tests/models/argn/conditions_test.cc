@@ -227,6 +227,35 @@ TEST(ConditionalSampling, ErrorsNameTheCondition) {
   EXPECT_EQ(ErrorOf(o), "temperature: the model has no column 'weight'");
 }
 
+TEST(ConditionalSampling, NoNullsNeverGeneratesAMissingValue) {
+  Table t = ColourTable(1200);
+  Column colour("colour", ColumnKind::kCategorical);
+  Column amount("amount", ColumnKind::kInteger);
+  for (std::size_t r = 0; r < t.num_rows(); ++r) {  // a third of each column missing
+    if (r % 3 == 0) colour.AppendNull(); else colour.AppendString(t.column(0).text(r));
+    if (r % 3 == 1) amount.AppendNull(); else amount.AppendInteger(t.column(2).integers()[r]);
+  }
+  Table gappy;
+  gappy.AddColumn(colour);
+  gappy.AddColumn(t.column(1));
+  gappy.AddColumn(amount);
+  FitOptions fit;
+  fit.max_epochs = 5;
+  fit.seed = 2;
+  const Generator g = Generator::Fit(gappy, Metadata{}, fit);
+  auto nulls = [&](bool no_nulls) {
+    SampleOptions o{.seed = 3};
+    o.no_nulls = no_nulls;
+    std::size_t count = 0;
+    g.Sample(1500, o, [&](const Table& batch) {
+      count += batch.column(0).null_count() + batch.column(2).null_count();
+    });
+    return count;
+  };
+  EXPECT_GT(nulls(false), 500u);  // the model learned the missing values...
+  EXPECT_EQ(nulls(true), 0u);     // ...and imputation masks them out
+}
+
 TEST(RowConditions, TakeKeepsEachRowsConditionsForADrawAgain) {
   const encode::TableEncoder encoder = encode::TableEncoder::Fit(ColourTable(300), Metadata{}, {});
   argn::RowConditions conditions(encoder, 3);
