@@ -121,16 +121,19 @@ def impute(model, holdout_csv, tmp):
         gappy.loc[blank[c], c] = ""
     gappy_csv, filled_csv = os.path.join(tmp, "gappy.csv"), os.path.join(tmp, "filled.csv")
     gappy.to_csv(gappy_csv, index=False)
+    cold_csv = os.path.join(tmp, "filled_cold.csv")
     run(["impute", model, gappy_csv, "-o", filled_csv, "--seed", "6"])
-    filled = read(filled_csv)
+    run(["impute", model, gappy_csv, "-o", cold_csv, "--seed", "6", "--temperature", "0.1"])
+    filled, cold = read(filled_csv), read(cold_csv)
     adult = read(ADULT)
     print("impute: 20% of the holdout's cells blanked per column; share of imputed cells equal to the truth "
-          "(model / most frequent value)")
+          "(sampled / --temperature 0.1 / most frequent value)")
     for c in columns:
         mode = adult[c].mode()[0]
         hit = (filled.loc[blank[c], c] == holdout.loc[blank[c], c]).mean()
+        hit_cold = (cold.loc[blank[c], c] == holdout.loc[blank[c], c]).mean()
         base = (holdout.loc[blank[c], c] == mode).mean()
-        print(f"  {c}: {hit:.3f} / {base:.3f}")
+        print(f"  {c}: {hit:.3f} / {hit_cold:.3f} / {base:.3f}")
     present = holdout != ""  # the holdout's own missing cells are imputed too
     kept = all((filled[c][present[c]] == holdout[c][present[c]]).all() for c in holdout.columns
                if c not in blank) and all(
