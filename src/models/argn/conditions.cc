@@ -13,7 +13,11 @@ namespace ersatz::argn {
 
 namespace {
 
-constexpr std::uint64_t kConditionedOrderStream = 0xC0D3;
+constexpr std::uint64_t kSampleOrderStream = 0x0D3;        // orders of the free columns
+constexpr std::uint64_t kConditionedOrderStream = 0xC0D3;  // orders of the conditioned ones
+// Every group of kRowsPerOrder rows gets its own random column order: averaging over many orders
+// is closer to the data than one order per batch (REFERENCE.md §1), and 256 rows still keep the
+// products efficient.
 constexpr std::size_t kRowsPerOrder = 256;
 
 // Rules walk a ruled column's sub-columns in order: the allowed codes of the next one depend on
@@ -141,7 +145,7 @@ void SampleConditioned(Network& network, const encode::TableEncoder& encoder,
     }
     const auto key = static_cast<std::uint32_t>(group);
     Shuffle(std::span(given), how.seed, kConditionedOrderStream, key);
-    Shuffle(std::span(free), how.seed, kConditionedOrderStream + 1, key);
+    Shuffle(std::span(free), how.seed, kSampleOrderStream, key);
     order = given;
     order.insert(order.end(), free.begin(), free.end());
 

@@ -4,9 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <numeric>
 
-#include "common/random.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
 #include "models/argn/conditions.h"
@@ -21,9 +19,7 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kModelKind = "ersatz-argn";
-constexpr std::uint64_t kSampleOrderStream = 0x0D3;
 constexpr std::uint64_t kDecodeStream = 0xDEC;
-constexpr std::size_t kRowsPerOrder = 256;
 
 double SizeFactor(const std::string& size) {
   if (size == "small") return 0.5;
@@ -222,35 +218,18 @@ void Generator::Sample(std::size_t rows, const SampleOptions& options,
   const std::size_t batch_rows = std::max<std::size_t>(1, options.batch_rows);
   std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(batch_rows));
   const std::vector<float> temperature = SubColumnTemperatures(m.encoder, options);
-  const std::vector<bool> fixed(subs, false);
-  std::vector<int> order(shape.num_columns());
   const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
                                  options.no_nulls);
+  // Unconditional sampling is the case where no row conditions anything (SampleConditioned then
+  // gives every group of 256 rows its own random order over all columns).
   for (std::size_t first = 0; first < rows; first += batch_rows) {
     const std::size_t n = std::min(batch_rows, rows - first);
+    argn::RowConditions conditions = plan.Start(m.encoder, n);
     if (!plan.empty()) {
-      argn::RowConditions conditions = plan.Start(m.encoder, n);
       for (std::size_t r = 0; r < n; ++r) plan.Apply(&conditions, r, first + r, options.seed);
-      argn::SampleConditioned(m.network, m.encoder, conditions,
-                              {temperature, static_cast<float>(options.top_p), options.seed, first}, &codes);
-      std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
-      sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first));
-      continue;
     }
-    // Every group of kRowsPerOrder rows (counted from row 0, so independent of the batch size)
-    // gets its own random column order: averaging over many orders is closer to the data than
-    // one order per batch (REFERENCE.md §1), and 256 rows still keep the products efficient.
-    for (std::size_t row = first; row < first + n;) {
-      const std::size_t group = row / kRowsPerOrder;
-      const std::size_t end = std::min(first + n, (group + 1) * kRowsPerOrder);
-      std::iota(order.begin(), order.end(), 0);
-      Shuffle(std::span(order), options.seed, kSampleOrderStream, static_cast<std::uint32_t>(group));
-      std::vector<std::span<std::int32_t>> out;
-      for (auto& c : codes) out.emplace_back(c.data() + (row - first), end - row);
-      m.network.Sample(m.network.PlanOrder(order), end - row, temperature,
-                       static_cast<float>(options.top_p), options.seed, row, fixed, out);
-      row = end;
-    }
+    argn::SampleConditioned(m.network, m.encoder, conditions,
+                            {temperature, static_cast<float>(options.top_p), options.seed, first}, &codes);
     std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
     sink(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first));
   }
