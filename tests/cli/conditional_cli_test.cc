@@ -147,7 +147,18 @@ TEST_F(ConditionalCli, ParameterErrorsAreExact) {
   EXPECT_EQ(r.err,
             "ersatz: --where 'colour=purple': column 'colour' has no category 'purple' (never "
             "seen, or too rare to be kept)\n");
-  EXPECT_TRUE(dir.List().empty());
+  const std::string seeds = dir.Write("seeds.csv", "colour\nred\n");
+  r = RunCli({"sample", Model(), "--seed-data", seeds, "-o", out, "--where", "colour=blue"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "ersatz: column 'colour' is both given (seed data) and conditioned (--where / "
+            "--rebalance)\n");
+  r = RunCli({"sample", Model(), "--seed-data", seeds, "-n", "5", "-o", out});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err,
+            "ersatz: --rows and --seed-data exclude each other: with seed data, the row count is "
+            "the seed rows times --per-seed\n");
+  EXPECT_EQ(dir.List(), (std::vector<std::string>{"seeds.csv"}));
   r = RunCli({"sample", Model(), "-n", "50", "-o", out, "--temperature", "0.5", "--temperature",
               "colour=2"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
