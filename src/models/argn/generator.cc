@@ -261,6 +261,11 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
           "column '{}' is both given (seed data) and conditioned (--where / --rebalance)", column.name()));
     }
     const encode::ColumnEncoder& encoder = m.encoder.encoder(c);
+    if (column.kind() != encoder.shape().kind) {
+      throw ParameterError(fmt::format("given column '{}' is {}, but the model learned it as {}",
+                                       column.name(), ColumnKindName(column.kind()),
+                                       ColumnKindName(encoder.shape().kind)));
+    }
     GivenColumn gc{g, c, std::vector<std::vector<std::int32_t>>(encoder.sub_columns().size(),
                                                                 std::vector<std::int32_t>(column.size()))};
     std::vector<std::span<std::int32_t>> out(gc.codes.begin(), gc.codes.end());

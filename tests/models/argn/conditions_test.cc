@@ -183,6 +183,19 @@ TEST(ConditionalSampling, ReportsSeedValuesTheModelNeverSaw) {
   EXPECT_EQ(unseen, expected);
 }
 
+TEST(ConditionalSampling, GivenColumnOfAnotherKindIsAClearError) {
+  Column amount("amount", ColumnKind::kText);
+  amount.AppendString("12");
+  Table given;
+  given.AddColumn(amount);
+  try {
+    Model().SampleGiven(given, 1, 0, {}, [](const Table&) {});
+    FAIL() << "no error";
+  } catch (const ParameterError& e) {
+    EXPECT_STREQ(e.what(), "given column 'amount' is text, but the model learned it as integer");
+  }
+}
+
 TEST(ConditionalSampling, PerColumnTemperature) {
   SampleOptions o{.seed = 10};
   o.where = {"colour=red"};
