@@ -363,11 +363,8 @@ double Network::FlopsPerTrainingRow(const OrderPlan& plan) const {
   return flops;
 }
 
-}  // namespace ersatz::argn
-
-namespace ersatz::argn {
-
 std::vector<double> Network::FirstDistribution(int k) {
+  // k's column first: its head then sees an empty context.
   std::vector<int> order(static_cast<std::size_t>(shape_.num_columns()));
   std::iota(order.begin(), order.end(), 0);
   std::rotate(order.begin(), order.begin() + shape_.column_of[k], order.begin() + shape_.column_of[k] + 1);
