@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "ersatz/csv.h"
@@ -66,6 +67,16 @@ struct SampleOptions {
   double max_invalid_fraction = 0.5;
   int max_retries = 10;
   bool validate = true;
+  // Per-column temperatures, overriding `temperature` for the columns they name.
+  std::vector<std::pair<std::string, double>> column_temperature;
+  // Conditions every row satisfies exactly (docs/conditional.md): 'col=value', 'col=a,b',
+  // 'col=lo..hi' (numbers, dates; open ends allowed).
+  std::vector<std::string> where;
+  // Target shares of categories: 'col=value:share'; the rest of the row follows the model.
+  std::vector<std::string> rebalance;
+  // Generated cells are never missing (imputation): the NULL code is masked out of every
+  // column that has one.
+  bool no_nulls = false;
 };
 
 // The model's distribution of one categorical column given the rest of each row.
@@ -106,6 +117,18 @@ class Generator {
   // into _RARE_, have none). ParameterError when `column` is not learned as categories.
   ColumnPrediction PredictColumn(const Table& rows, const std::string& column) const;
 
+  // Seeded generation and imputation: for each row of `given` (some of the model's columns,
+  // typed as the model's schema; other columns are ignored), `per_row` rows in which the row's
+  // non-null cells are fixed and the other columns are sampled from the model conditioned on
+  // them (and on options.where / rebalance where the row leaves a column free). Output rows keep
+  // the order of `given`; `first_row` is the global index of given row 0 (for the draws), so
+  // chunks of a large file sample as one call would. `unseen(row, column)` is called for each
+  // given cell the model never saw (a category it does not know, a number outside its range):
+  // such a cell conditions on the nearest the model knows (_RARE_, the clipped value).
+  void SampleGiven(const Table& given, std::size_t per_row, std::uint64_t first_row,
+                   const SampleOptions& options, const std::function<void(const Table& batch)>& sink,
+                   const std::function<void(std::size_t row, std::size_t column)>& unseen = {}) const;
+
   const FitSummary& summary() const;
   const Metadata& schema() const;
 
@@ -145,6 +168,23 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
 
 // `rows` rows in one table (for evaluations that need them all at once).
 Table SampleToTable(const Generator& generator, std::size_t rows, const SampleOptions& options);
+
+// `ersatz sample --seed-data` and `ersatz impute`: streams the rows of `input` (a CSV read in
+// chunks) through SampleGiven. Output columns: the input's, in its order, then the model's other
+// columns; a non-null input cell is written as its exact text, the others as generated.
+// Unseen seed values are reported through `warn` ("file:line:col: ..."), or, when `strict`,
+// are a DataError. `progress` gets the input rows done.
+struct GivenFileOptions {
+  std::string input;
+  CsvReadOptions csv;
+  std::size_t per_row = 1;
+  bool strict = false;
+  std::string output;
+};
+void SampleGivenCsvFile(const Generator& generator, const GivenFileOptions& files,
+                        const SampleOptions& options,
+                        const std::function<void(const std::string& warning)>& warn = {},
+                        const std::function<void(std::size_t rows_done)>& progress = {});
 
 // The `ersatz sample` job: streams `rows` rows into a CSV file (written atomically);
 // `progress` gets the number of rows written after each batch.

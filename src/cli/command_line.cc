@@ -13,8 +13,9 @@ namespace ersatz::cli {
 
 const std::vector<VerbSpec>& Verbs() {
   static const std::vector<VerbSpec> verbs = {ProfileVerb(), FitVerb(),       SampleVerb(),
-                                              PrivacyVerb(), AuditVerb(),     ScanVerb(),
-                                              TransformVerb(), ReportVerb(),  HelpMarkdownVerb()};
+                                              ImputeVerb(),  PrivacyVerb(),   AuditVerb(),
+                                              ScanVerb(),    TransformVerb(), ReportVerb(),
+                                              HelpMarkdownVerb()};
   return verbs;
 }
 

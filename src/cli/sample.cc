@@ -4,6 +4,7 @@
 #include <chrono>
 #include <ostream>
 
+#include "cli/given_rows.h"
 #include "cli/progress.h"
 #include "cli/verb.h"
 #include "privacy/filter/copy_filter.h"
@@ -34,12 +35,30 @@ std::string RejectionSummary(const SampleReport& report, std::size_t requested) 
 
 void RunSample(const VerbContext& ctx) {
   nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
+  const std::string seed_data = ctx.params.GetString("seed-data");
+  if (seed_data.empty() && !ctx.params.IsSet("rows")) {
+    throw ParameterError("--rows is required unless --seed-data is given");
+  }
+  if (!seed_data.empty() && ctx.params.IsSet("rows")) {
+    throw ParameterError("--rows and --seed-data exclude each other: with seed data, the row "
+                         "count is the seed rows times --per-seed");
+  }
   const Generator generator = Generator::Load(ctx.positionals.at(0));
-  const auto rows = static_cast<std::size_t>(ctx.params.GetInt("rows"));
   const std::string output = ctx.params.GetString("output");
   if (output == ctx.positionals.at(0)) {
     throw ParameterError(fmt::format("refusing to overwrite the model file {}", output));
   }
+  if (!seed_data.empty()) {
+    RunGiven(ctx, generator,
+             {.input = seed_data,
+              .csv = {},
+              .per_row = static_cast<std::size_t>(ctx.params.GetInt("per-seed")),
+              .strict = ctx.params.GetFlag("strict"),
+              .output = output},
+             "seed rows");
+    return;
+  }
+  const auto rows = static_cast<std::size_t>(ctx.params.GetInt("rows"));
   ProgressLine line(ctx.err);
   const auto start = std::chrono::steady_clock::now();
   auto seconds = [&] {
@@ -80,8 +99,9 @@ VerbSpec SampleVerb() {
       .details =
           "Streams rows to the output CSV in batches, so memory stays bounded for any row count; "
           "the file appears only when complete. The same --seed gives the same rows whatever the "
-          "thread count.",
-      .example = "ersatz sample adult.ersatz -n 100000 -o synthetic.csv --seed 7",
+          "thread count. --where and --rebalance condition every row exactly; --seed-data "
+          "conditions each generated row on a seed row.",
+      .example = "ersatz sample adult.ersatz -n 1000 -o women.csv --where sex=Female --where age=30..40",
       .positionals = {{"model.ersatz", "A model file written by `ersatz fit`."}},
       .param_tables = {kSampleParams},
       .run = RunSample,

@@ -62,6 +62,7 @@ std::string CliReferenceMarkdown();
 VerbSpec ProfileVerb();
 VerbSpec FitVerb();
 VerbSpec SampleVerb();
+VerbSpec ImputeVerb();
 VerbSpec PrivacyVerb();
 VerbSpec AuditVerb();
 VerbSpec ScanVerb();

@@ -121,4 +121,9 @@ json CategoricalEncoder::ToJson() const {
           {"has_null", has_null_}};
 }
 
+bool CategoricalEncoder::IsUnseen(const Column& column, std::size_t row) const {
+  const std::string_view value = ValueText(column, row);
+  return CodeOf(value) == 0 && value != kRareToken;
+}
+
 }  // namespace ersatz::encode

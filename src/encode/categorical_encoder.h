@@ -21,6 +21,7 @@ class CategoricalEncoder final : public ColumnEncoder {
   void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
               std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
   nlohmann::json ToJson() const override;
+  bool IsUnseen(const Column& column, std::size_t row) const override;
 
   const std::vector<std::string>& categories() const { return categories_; }
   bool has_null() const { return has_null_; }

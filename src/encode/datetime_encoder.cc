@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "encode/shape_json.h"
@@ -123,19 +124,52 @@ void DatetimeEncoder::Decode(std::span<const std::span<const std::int32_t>> code
     }
     int v[6] = {0, 0, 0, 0, 0, 0};
     for (int k = 0; k < parts; ++k) v[k] = codes[first + k][r];
-    const std::int64_t year = min_year_ + v[0];
-    const int month = std::clamp(v[1] + 1, 1, 12);
-    const int day = std::min(v[2] + 1, DaysInMonth(year, month));
-    const std::int64_t micros = DaysFromCivil(year, month, day) * kMicrosPerDay +
-                                (v[3] * 3600 + v[4] * 60 + v[5]) * kMicrosPerSecond;
-    column->AppendDatetime(std::clamp(micros, lo_, hi_));
+    column->AppendDatetime(MicrosOf(v));
   }
+}
+
+std::int64_t DatetimeEncoder::MicrosOf(const int v[6]) const {
+  const std::int64_t year = min_year_ + v[0];
+  const int month = std::clamp(v[1] + 1, 1, 12);
+  const int day = std::min(v[2] + 1, DaysInMonth(year, month));
+  const std::int64_t micros = DaysFromCivil(year, month, day) * kMicrosPerDay +
+                              (v[3] * 3600 + v[4] * 60 + v[5]) * kMicrosPerSecond;
+  return std::clamp(micros, lo_, hi_);
+}
+
+double DatetimeEncoder::ReachShare(std::span<const std::int32_t> prefix, double lo, double hi) const {
+  const std::size_t first = has_null_ ? 1 : 0;
+  if (has_null_ && !prefix.empty() && prefix[0] == 1) return 0;
+  // Decoding is monotone in the parts, so a prefix reaches the block between its smallest and
+  // largest completion. The range snaps inward to the resolution's grid (whole days, minutes or
+  // seconds), which every decoded value lies on, so no walk ends with every code excluded.
+  const int parts = static_cast<int>(resolution_);
+  const std::int64_t unit = resolution_ == Resolution::kDay      ? kMicrosPerDay
+                            : resolution_ == Resolution::kMinute ? 60 * kMicrosPerSecond
+                                                                 : kMicrosPerSecond;
+  const std::int64_t want_lo = -FloorDiv(-static_cast<std::int64_t>(std::ceil(lo)), unit) * unit;
+  const std::int64_t want_hi = FloorDiv(static_cast<std::int64_t>(std::floor(hi)), unit) * unit;
+  const int max_part[6] = {static_cast<int>(max_year_ - min_year_), 11, 30, 23, 59, 59};
+  int low[6] = {0, 0, 0, 0, 0, 0}, high[6] = {0, 0, 0, 0, 0, 0};
+  for (int k = 0; k < parts; ++k) {
+    const std::size_t at = first + static_cast<std::size_t>(k);
+    low[k] = at < prefix.size() ? prefix[at] : 0;
+    high[k] = at < prefix.size() ? prefix[at] : max_part[k];
+  }
+  const std::int64_t reach_lo = MicrosOf(low), reach_hi = MicrosOf(high);
+  const std::int64_t inside = std::min(reach_hi, want_hi) - std::max(reach_lo, want_lo) + unit;
+  return inside > 0 ? static_cast<double>(inside) / static_cast<double>(reach_hi - reach_lo + unit) : 0;
 }
 
 json DatetimeEncoder::ToJson() const {
   return {{"method", method()},       {"column", ShapeToJson(shape_)}, {"min", lo_},
           {"max", hi_},               {"has_null", has_null_},
           {"parts", static_cast<int>(resolution_)}};
+}
+
+bool DatetimeEncoder::IsUnseen(const Column& column, std::size_t row) const {
+  const std::int64_t v = column.integers()[row];
+  return v < lo_ || v > hi_;
 }
 
 }  // namespace ersatz::encode

@@ -18,6 +18,8 @@ class DatetimeEncoder final : public ColumnEncoder {
   void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
               std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
   nlohmann::json ToJson() const override;
+  bool IsUnseen(const Column& column, std::size_t row) const override;
+  double ReachShare(std::span<const std::int32_t> prefix, double lo, double hi) const override;
 
   enum class Resolution { kDay = 3, kMinute = 5, kSecond = 6 };  // number of parts
   // The range decoding allows (after value protection's clipping), in microseconds.
@@ -26,6 +28,8 @@ class DatetimeEncoder final : public ColumnEncoder {
 
  private:
   void BuildSubColumns();
+  // The decoded value of parts v (offsets as the sub-columns hold them).
+  std::int64_t MicrosOf(const int v[6]) const;
   std::int64_t lo_ = 0;  // microseconds, after clipping
   std::int64_t hi_ = 0;
   std::int64_t min_year_ = 1970;

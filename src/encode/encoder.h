@@ -60,6 +60,21 @@ class ColumnEncoder {
 
   virtual nlohmann::json ToJson() const = 0;
 
+  // Whether the non-null value in row `row` of `column` is one the model never saw (an unknown
+  // or protected category, a number or date outside the learned range): encoding it gives the
+  // nearest the model knows (_RARE_, the clipped value). Seeded generation warns about these.
+  virtual bool IsUnseen(const Column& /*column*/, std::size_t /*row*/) const { return false; }
+
+  // Range conditions (`--where col=lo..hi`; numbers, or datetimes in microseconds): the share of
+  // the values still reachable once the column's first prefix.size() sub-columns hold `prefix`
+  // that lie in [lo, hi], counting the reachable values as equally likely (0: none; null never
+  // satisfies a range). Walking the sub-columns in order and weighting each code's probability
+  // by this share samples exactly inside the range, and weights a leading digit whose block
+  // the range barely touches accordingly. Columns without an order return 0.
+  virtual double ReachShare(std::span<const std::int32_t> /*prefix*/, double /*lo*/, double /*hi*/) const {
+    return 0;
+  }
+
  protected:
   std::vector<SubColumnInfo> sub_columns_;
   ColumnShape shape_;

@@ -141,6 +141,11 @@ std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const json& j) {
   throw ParameterError(fmt::format("unknown encoder method '{}'", method));
 }
 
+bool NumericEncoder::IsUnseen(const Column& column, std::size_t row) const {
+  const double v = ValueAt(column, row);
+  return v < lo_ || v > hi_;
+}
+
 // ---- discrete --------------------------------------------------------------------------------
 
 DiscreteNumericEncoder::DiscreteNumericEncoder(const ColumnShape& shape, std::vector<double> values,
@@ -187,6 +192,16 @@ void DiscreteNumericEncoder::Decode(std::span<const std::span<const std::int32_t
       AppendValue(values_[code], column);
     }
   }
+}
+
+double DiscreteNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, double lo,
+                                      double hi) const {
+  if (prefix.empty()) return 1;
+  const std::int32_t code = prefix[0];
+  return code >= 0 && code < static_cast<std::int32_t>(values_.size()) && values_[code] >= lo &&
+                 values_[code] <= hi
+             ? 1
+             : 0;
 }
 
 json DiscreteNumericEncoder::ToJson() const {
@@ -265,6 +280,29 @@ void DigitNumericEncoder::Decode(std::span<const std::span<const std::int32_t>> 
   }
 }
 
+double DigitNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, double lo,
+                                   double hi) const {
+  const std::size_t first_digit = has_null_ ? 1 : 0;
+  if (has_null_ && !prefix.empty() && prefix[0] == 1) return 0;
+  // The range in offsets, snapped inward to whole offsets so that every offset inside it decodes
+  // into [lo, hi]; the offsets a prefix can still spell are one contiguous block.
+  const double scale = Pow10(decimals_);
+  const double want_lo = std::ceil(lo * scale - 1e-7) - static_cast<double>(scaled_min_);
+  const double want_hi = std::floor(hi * scale + 1e-7) - static_cast<double>(scaled_min_);
+  const std::size_t given = prefix.size() > first_digit ? prefix.size() - first_digit : 0;
+  double low = 0, span = 1;
+  for (std::size_t d = 0; d < given; ++d) low = low * 10 + prefix[first_digit + d];
+  for (std::size_t d = given; d < static_cast<std::size_t>(digits_); ++d) {
+    low *= 10;
+    span *= 10;
+  }
+  const auto top = static_cast<double>(max_offset_);  // decoding caps offsets at the maximum
+  const double reach_lo = std::min(low, top);
+  const double reach_hi = std::min(low + span - 1, top);
+  const double inside = std::min(reach_hi, want_hi) - std::max(reach_lo, want_lo) + 1;
+  return inside > 0 ? inside / (reach_hi - reach_lo + 1) : 0;
+}
+
 json DigitNumericEncoder::ToJson() const {
   json j = CommonJson();
   j["decimals"] = decimals_;
@@ -339,6 +377,18 @@ void BinnedNumericEncoder::Decode(std::span<const std::span<const std::int32_t>>
       column->AppendNull();
     }
   }
+}
+
+double BinnedNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, double lo,
+                                    double hi) const {
+  if (prefix.empty()) return 1;
+  const std::int32_t code = prefix[0];
+  auto inside = [&](double a, double b) { return a >= lo && b <= hi ? 1.0 : 0.0; };
+  if (code == kMinCode) return inside(lo_, lo_);
+  if (code == kMaxCode) return inside(hi_, hi_);
+  if (code < 2 || code >= NullCode()) return 0;
+  // A value is drawn anywhere inside the bin, so only bins wholly inside the range qualify.
+  return inside(edges_[code - 2], edges_[code - 1]);
 }
 
 json BinnedNumericEncoder::ToJson() const {

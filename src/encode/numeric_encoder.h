@@ -24,6 +24,7 @@ class NumericEncoder : public ColumnEncoder {
  public:
   double min() const { return lo_; }
   double max() const { return hi_; }
+  bool IsUnseen(const Column& column, std::size_t row) const override;
 
  protected:
   void SetCommon(const ColumnShape& shape, double lo, double hi, bool has_null);
@@ -48,6 +49,7 @@ class DiscreteNumericEncoder final : public NumericEncoder {
   void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
               std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
   nlohmann::json ToJson() const override;
+  double ReachShare(std::span<const std::int32_t> prefix, double lo, double hi) const override;
   const std::vector<double>& values() const { return values_; }
   // Code of the kept value nearest to v.
   std::int32_t CodeOf(double v) const;
@@ -66,6 +68,7 @@ class DigitNumericEncoder final : public NumericEncoder {
   void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
               std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
   nlohmann::json ToJson() const override;
+  double ReachShare(std::span<const std::int32_t> prefix, double lo, double hi) const override;
 
  private:
   void BuildSubColumns();
@@ -85,6 +88,7 @@ class BinnedNumericEncoder final : public NumericEncoder {
   void Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
               std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
   nlohmann::json ToJson() const override;
+  double ReachShare(std::span<const std::int32_t> prefix, double lo, double hi) const override;
   static constexpr std::int32_t kMinCode = 0;
   static constexpr std::int32_t kMaxCode = 1;
 

@@ -36,7 +36,8 @@ std::string TooManyRejected(std::size_t rejected, std::size_t drawn, const Rejec
   if (reasons.size() > 3) list += fmt::format(" and {} more", reasons.size() - 3);
   return fmt::format(
       "stopped: {:.0f}% of generated rows were rejected ({}), above --max-invalid-fraction {}; "
-      "the model may be undertrained; raise --max-invalid-fraction or pass --no-validate",
+      "the model may be undertrained; raise --max-invalid-fraction, or pass --no-validate "
+      "(validators) or --privacy-filter off (copies)",
       100.0 * static_cast<double>(rejected) / static_cast<double>(drawn), list, limit);
 }
 

@@ -39,8 +39,8 @@ TEST(Cli, UsageErrorsExitTwoWithAClearMessage) {
   r = RunCli({"frobnicate"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,
-            "ersatz: unknown verb 'frobnicate': expected one of profile, fit, sample, privacy, "
-            "audit, scan, transform, report\n");
+            "ersatz: unknown verb 'frobnicate': expected one of profile, fit, sample, impute, "
+            "privacy, audit, scan, transform, report\n");
   r = RunCli({"profile", SourcePath("data/adult.csv"), "--delimiter", "colon"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_EQ(r.err,

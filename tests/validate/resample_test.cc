@@ -182,7 +182,7 @@ TEST(GeneratorChecks, TooManyRejectionsStopWithTheReasons) {
     EXPECT_NE(what.find("% of generated rows were rejected (colour is "), std::string::npos)
         << what;
     EXPECT_NE(what.find("), above --max-invalid-fraction 0.2; the model may be undertrained; raise "
-                        "--max-invalid-fraction or pass --no-validate"),
+                        "--max-invalid-fraction, or pass --no-validate (validators) or --privacy-filter off (copies)"),
               std::string::npos)
         << what;
   }
@@ -208,7 +208,7 @@ TEST(GeneratorChecks, EveryRowRejectedGivesTheExactMessage) {
     EXPECT_EQ(std::string(e.what()),
               "stopped: 100% of generated rows were rejected (always: 100%), above "
               "--max-invalid-fraction 0.5; the model may be undertrained; raise "
-              "--max-invalid-fraction or pass --no-validate");
+              "--max-invalid-fraction, or pass --no-validate (validators) or --privacy-filter off (copies)");
   }
 }
 

@@ -34,7 +34,8 @@ TEST(SampleCli, PrintsWhatTheValidatorsRejected) {
   testing::TempDir dir;
   const std::string model = NarrowedModel(dir);
   const auto r =
-      testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--threads", "1"});
+      testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--threads", "1",
+                       "--privacy-filter", "off"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("ersatz: wrote 2000 rows to " + dir.File("s.csv")), std::string::npos)
       << r.err;
@@ -45,7 +46,8 @@ TEST(SampleCli, PrintsWhatTheValidatorsRejected) {
     EXPECT_EQ(csv.find("\n" + std::to_string(age) + "\n"), std::string::npos) << age;
 
   const auto off =
-      testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("t.csv"), "--no-validate"});
+      testing::RunCli({"sample", model, "-n", "2000", "-o", dir.File("t.csv"), "--no-validate",
+                       "--privacy-filter", "off"});
   ASSERT_EQ(off.exit_code, 0) << off.err;
   EXPECT_EQ(off.err.find("rejected"), std::string::npos) << off.err;
 }
@@ -54,7 +56,8 @@ TEST(SampleCli, TooManyRejectionsStopWithExitCode3AndNoFile) {
   testing::TempDir dir;
   const std::string model = NarrowedModel(dir);
   const auto r = testing::RunCli(
-      {"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--max-invalid-fraction", "0.01"});
+      {"sample", model, "-n", "2000", "-o", dir.File("s.csv"), "--max-invalid-fraction", "0.01",
+       "--privacy-filter", "off"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.err.find("ersatz: stopped: "), std::string::npos) << r.err;
   EXPECT_NE(
@@ -62,7 +65,7 @@ TEST(SampleCli, TooManyRejectionsStopWithExitCode3AndNoFile) {
       std::string::npos)
       << r.err;
   EXPECT_NE(r.err.find("), above --max-invalid-fraction 0.01; the model may be undertrained; raise "
-                       "--max-invalid-fraction or pass --no-validate"),
+                       "--max-invalid-fraction, or pass --no-validate (validators) or --privacy-filter off (copies)"),
             std::string::npos)
       << r.err;
   EXPECT_EQ(dir.List(), (std::vector<std::string>{"m.ersatz", "narrow.ersatz"}));

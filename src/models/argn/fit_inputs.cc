@@ -21,7 +21,11 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
   std::optional<Metadata> overrides;
   if (!metadata_path.empty()) overrides = Metadata::Load(metadata_path);
   Table table = ReadCsv(data_path, csv, overrides ? &*overrides : nullptr, report, schema);
-  if (overrides) schema->constraints = overrides->constraints;
+  if (overrides && !overrides->constraints.empty()) {
+    // Constraint messages name the file that declared them.
+    schema->constraints = overrides->constraints;
+    schema->source = overrides->source;
+  }
   for (const auto& name : drop) {
     if (!table.RemoveColumn(name)) {
       throw ParameterError(fmt::format("--drop: {} has no column '{}'", data_path, name));

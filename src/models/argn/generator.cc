@@ -12,6 +12,7 @@
 #include "encode/categorical_encoder.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
+#include "models/argn/conditions.h"
 #include "models/argn/network.h"
 #include "models/argn/trainer.h"
 #include "models/model_file.h"
@@ -29,11 +30,8 @@ using nlohmann::json;
 namespace {
 
 constexpr std::string_view kModelKind = "ersatz-argn";
-constexpr std::uint64_t kSampleOrderStream = 0x0D3;
 constexpr std::uint64_t kDecodeStream = 0xDEC;
-constexpr std::size_t kRowsPerOrder = 256;
 constexpr std::uint64_t kRedrawStream = 0x2ED;
-constexpr std::uint32_t kRedrawOrderRow = 0xFFFFFFFF;  // the order of a redraw: not a group's
 
 // The seed of draw `attempt` of a row (0: the user's seed): every redraw has its own stream.
 std::uint64_t AttemptSeed(std::uint64_t seed, int attempt) {
@@ -113,40 +111,16 @@ struct Generator::Impl {
   validate::Validators validators;  // learned from the encoders; empty for models before them
   constraints::ConstraintPlan constraints;  // from the metadata; empty for models before them
 
-  // Draws rows `rows` (absolute indices, increasing) with the seed of `attempt`, each row keyed
-  // by its own index, so a row's values do not depend on the other rows drawn with it.
-  Table DrawRows(std::span<const std::uint32_t> rows, int attempt, const SampleOptions& options,
-                 std::span<const float> temperature) const;
+  // The conditions of the rows with these global indices.
+  using MakeConditions = std::function<argn::RowConditions(std::span<const std::uint64_t> ids)>;
+  // Samples `rows` rows, numbered from global index `base`, under `make`'s conditions; with
+  // `checked`, through the validators, options.checks and unique columns, rejected rows drawn
+  // again under their own conditions (validate::SampleChecked).
+  SampleReport Run(std::size_t rows, std::uint64_t base, const SampleOptions& options,
+                   const MakeConditions& make, bool checked,
+                   const std::function<void(const Table& batch)>& sink) const;
   std::shared_ptr<const privacy::CopyFilterData> filter;  // null when the model stores no hashes
 };
-
-Table Generator::Impl::DrawRows(std::span<const std::uint32_t> rows, int attempt,
-                                const SampleOptions& options,
-                                std::span<const float> temperature) const {
-  const std::uint64_t seed = AttemptSeed(options.seed, attempt);
-  const int subs = network.shape().num_sub_columns();
-  const std::size_t n = rows.size();
-  std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(n));
-  const std::vector<bool> fixed(subs, false);
-  // One column order per attempt, shared by every row redrawn in it: a row's values then depend
-  // only on (seed, row, attempt), and the rows of a batch go through the network in one pass
-  // (a pass per group of rows cost more in packing the weights than in the products).
-  std::vector<int> order(network.shape().num_columns());
-  std::iota(order.begin(), order.end(), 0);
-  Shuffle(std::span(order), seed, kSampleOrderStream, kRedrawOrderRow);
-  std::vector<std::span<std::int32_t>> out;
-  for (auto& c : codes) out.emplace_back(c.data(), n);
-  network.Sample(network.PlanOrder(order), n, temperature, static_cast<float>(options.top_p), seed,
-                 0, fixed, out, rows);
-  // Decoded one row at a time: a row's identifier and in-bin draws are keyed by its own index.
-  Table table;
-  std::vector<std::span<const std::int32_t>> in(subs);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (int k = 0; k < subs; ++k) in[k] = std::span<const std::int32_t>(codes[k].data() + i, 1);
-    AppendRows(encoder.Decode(in, 1, seed ^ kDecodeStream, rows[i]), &table);
-  }
-  return table;
-}
 
 Generator::Generator() : impl_(std::make_unique<Impl>()) {}
 Generator::~Generator() = default;
@@ -366,14 +340,33 @@ std::vector<std::shared_ptr<const RowCheck>> Generator::PrivacyFilters(const std
   return checks;
 }
 
-SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
-                               const std::function<void(const Table& batch)>& sink) const {
-  if (options.temperature <= 0) {
-    throw ParameterError(fmt::format("temperature: expected a value above 0, found {}", options.temperature));
-  }
+namespace {
+
+// Per-sub-column temperatures from the global one and the per-column overrides.
+std::vector<float> SubColumnTemperatures(const encode::TableEncoder& encoder,
+                                        const SampleOptions& options) {
+  auto check = [](double t, const std::string& what) {
+    if (!(t > 0)) throw ParameterError(fmt::format("{}: expected a value above 0, found {}", what, t));
+  };
+  check(options.temperature, "temperature");
   if (options.top_p <= 0 || options.top_p > 1) {
     throw ParameterError(fmt::format("top-p: expected a value in (0, 1], found {}", options.top_p));
   }
+  std::vector<float> temperature(encoder.sub_columns().size(), static_cast<float>(options.temperature));
+  for (const auto& [name, t] : options.column_temperature) {
+    const int c = encoder.FindColumn(name);
+    if (c < 0) throw ParameterError(fmt::format("temperature: the model has no column '{}'", name));
+    check(t, fmt::format("temperature {}", name));
+    for (auto k = encoder.first_sub(c); k < encoder.first_sub(c + 1); ++k) temperature[k] = static_cast<float>(t);
+  }
+  return temperature;
+}
+
+}  // namespace
+
+SampleReport Generator::Impl::Run(std::size_t rows, std::uint64_t base, const SampleOptions& options,
+                                  const MakeConditions& make, bool checked,
+                                  const std::function<void(const Table& batch)>& sink) const {
   if (!(options.max_invalid_fraction >= 0 && options.max_invalid_fraction <= 1)) {
     throw ParameterError(fmt::format("max-invalid-fraction: expected a value in [0, 1], found {}",
                                      options.max_invalid_fraction));
@@ -382,48 +375,133 @@ SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
     throw ParameterError(
         fmt::format("max-retries: expected 0 or more, found {}", options.max_retries));
   }
-  const Impl& m = *impl_;
-  const argn::NetworkShape& shape = m.network.shape();
-  const int subs = shape.num_sub_columns();
+  const std::vector<float> temperature = SubColumnTemperatures(encoder, options);
+  const auto top_p = static_cast<float>(options.top_p);
+  const int subs = network.shape().num_sub_columns();
   const std::size_t batch_rows = std::max<std::size_t>(1, options.batch_rows);
   std::vector<std::vector<std::int32_t>> codes(subs, std::vector<std::int32_t>(batch_rows));
-  const std::vector<float> temperature(subs, static_cast<float>(options.temperature));
-  const std::vector<bool> fixed(subs, false);
-  std::vector<int> order(shape.num_columns());
   auto draw = [&](std::size_t first, std::size_t n) {
-    // Every group of kRowsPerOrder rows (counted from row 0, so independent of the batch size)
-    // gets its own random column order: averaging over many orders is closer to the data than
-    // one order per batch (REFERENCE.md §1), and 256 rows still keep the products efficient.
-    for (std::size_t row = first; row < first + n;) {
-      const std::size_t group = row / kRowsPerOrder;
-      const std::size_t end = std::min(first + n, (group + 1) * kRowsPerOrder);
-      std::iota(order.begin(), order.end(), 0);
-      Shuffle(std::span(order), options.seed, kSampleOrderStream, static_cast<std::uint32_t>(group));
-      std::vector<std::span<std::int32_t>> out;
-      for (auto& c : codes) out.emplace_back(c.data() + (row - first), end - row);
-      m.network.Sample(m.network.PlanOrder(order), end - row, temperature,
-                       static_cast<float>(options.top_p), options.seed, row, fixed, out);
-      row = end;
-    }
-    std::vector<std::span<const std::int32_t>> in(codes.begin(), codes.end());
     std::vector<std::uint64_t> ids(n);
-    std::iota(ids.begin(), ids.end(), std::uint64_t{first});
-    return m.constraints.Restore(m.encoder.Decode(in, n, options.seed ^ kDecodeStream, first), ids);
+    std::iota(ids.begin(), ids.end(), base + first);
+    const argn::RowConditions conditions = make(ids);
+    argn::SampleConditioned(network, encoder, conditions, {temperature, top_p, options.seed, base + first},
+                            &codes);
+    std::vector<std::span<const std::int32_t>> in;
+    for (const auto& c : codes) in.emplace_back(c.data(), n);
+    return constraints.Restore(encoder.Decode(in, n, options.seed ^ kDecodeStream, base + first), ids);
   };
-  auto redraw = [&](std::span<const std::uint32_t> rows, int attempt) {
-    const std::vector<std::uint64_t> ids(rows.begin(), rows.end());
-    return m.constraints.Restore(m.DrawRows(rows, attempt, options, temperature), ids);
+  // Rejected rows are drawn again under their own conditions (a rebalanced row keeps its drawn
+  // category: conditions come from the user's seed, the draws from the attempt's).
+  auto redraw = [&](std::span<const std::uint32_t> local, int attempt) {
+    const std::uint64_t seed = AttemptSeed(options.seed, attempt);
+    const std::size_t n = local.size();
+    std::vector<std::uint64_t> ids;
+    std::vector<std::uint32_t> keys;
+    for (const std::uint32_t r : local) {
+      ids.push_back(base + r);
+      keys.push_back(static_cast<std::uint32_t>(base + r));
+    }
+    const argn::RowConditions conditions = make(ids);
+    std::vector<std::vector<std::int32_t>> redrawn(subs, std::vector<std::int32_t>(n));
+    argn::SampleConditioned(network, encoder, conditions, {temperature, top_p, seed, 0, keys}, &redrawn);
+    // Decoded one row at a time: a row's identifier and in-bin draws are keyed by its own index.
+    Table table;
+    std::vector<std::span<const std::int32_t>> in(subs);
+    for (std::size_t i = 0; i < n; ++i) {
+      for (int k = 0; k < subs; ++k) in[k] = std::span<const std::int32_t>(redrawn[k].data() + i, 1);
+      AppendRows(encoder.Decode(in, 1, seed ^ kDecodeStream, ids[i]), &table);
+    }
+    return constraints.Restore(table, ids);
   };
   std::vector<const RowCheck*> checks;
-  if (options.validate && !m.validators.empty()) checks.push_back(&m.validators);
+  if (checked && options.validate && !validators.empty()) checks.push_back(&validators);
   for (const auto& check : options.checks) {
-    if (check) checks.push_back(check.get());
+    if (checked && check) checks.push_back(check.get());
   }
-  return validate::SampleChecked(rows, batch_rows, checks,
-                                 {.max_retries = options.max_retries,
-                                  .max_invalid_fraction = options.max_invalid_fraction,
-                                  .unique_columns = m.constraints.UniqueColumns()},
-                                 draw, redraw, sink);
+  return validate::SampleChecked(
+      rows, batch_rows, checks,
+      {.max_retries = options.max_retries,
+       .max_invalid_fraction = options.max_invalid_fraction,
+       .unique_columns = checked ? constraints.UniqueColumns() : std::vector<std::string>{}},
+      draw, redraw, sink);
+}
+
+SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
+                               const std::function<void(const Table& batch)>& sink) const {
+  const Impl& m = *impl_;
+  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
+                                 options.no_nulls);
+  // Unconditional sampling is the case where no row conditions anything (SampleConditioned then
+  // gives every group of 256 rows its own random order over all columns).
+  const auto make = [&](std::span<const std::uint64_t> ids) {
+    argn::RowConditions conditions = plan.Start(m.encoder, ids.size());
+    if (!plan.empty()) {
+      for (std::size_t r = 0; r < ids.size(); ++r) plan.Apply(&conditions, r, ids[r], options.seed);
+    }
+    return conditions;
+  };
+  return m.Run(rows, 0, options, make, /*checked=*/true, sink);
+}
+
+void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64_t first_row,
+                            const SampleOptions& options,
+                            const std::function<void(const Table& batch)>& sink,
+                            const std::function<void(std::size_t row, std::size_t column)>& unseen) const {
+  const Impl& m = *impl_;
+  const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
+                                 options.no_nulls);
+  const std::vector<int> plan_columns = plan.Columns();
+  // The given cells as codes: given[i] is learned column learned[i] of the model.
+  struct GivenColumn {
+    std::size_t index;  // in `given`
+    int learned;
+    std::vector<std::vector<std::int32_t>> codes;  // [sub][row]
+  };
+  std::vector<GivenColumn> columns;
+  for (std::size_t g = 0; g < given.num_columns(); ++g) {
+    const Column& column = given.column(g);
+    const int c = m.encoder.FindColumn(column.name());
+    if (c < 0) continue;  // identifiers and columns the model does not know pass through
+    if (std::find(plan_columns.begin(), plan_columns.end(), c) != plan_columns.end()) {
+      throw ParameterError(fmt::format(
+          "column '{}' is both given (seed data) and conditioned (--where / --rebalance)", column.name()));
+    }
+    const encode::ColumnEncoder& encoder = m.encoder.encoder(c);
+    if (column.kind() != encoder.shape().kind) {
+      throw ParameterError(fmt::format("given column '{}' is {}, but the model learned it as {}",
+                                       column.name(), ColumnKindName(column.kind()),
+                                       ColumnKindName(encoder.shape().kind)));
+    }
+    GivenColumn gc{g, c, std::vector<std::vector<std::int32_t>>(encoder.sub_columns().size(),
+                                                                std::vector<std::int32_t>(column.size()))};
+    std::vector<std::span<std::int32_t>> out(gc.codes.begin(), gc.codes.end());
+    encoder.Encode(column, out);
+    if (unseen) {
+      for (std::size_t r = 0; r < column.size(); ++r) {
+        if (!column.IsNull(r) && encoder.IsUnseen(column, r)) unseen(r, g);
+      }
+    }
+    columns.push_back(std::move(gc));
+  }
+  const std::uint64_t base = first_row * per_row;
+  std::vector<std::int32_t> cell;
+  const auto make = [&](std::span<const std::uint64_t> ids) {
+    argn::RowConditions conditions = plan.Start(m.encoder, ids.size());
+    for (std::size_t r = 0; r < ids.size(); ++r) {
+      const std::size_t source = static_cast<std::size_t>((ids[r] - base) / per_row);
+      for (const GivenColumn& gc : columns) {
+        if (given.column(gc.index).IsNull(source)) continue;
+        cell.clear();
+        for (const auto& sub : gc.codes) cell.push_back(sub[source]);
+        conditions.Fix(r, gc.learned, cell);
+      }
+      plan.Apply(&conditions, r, ids[r], options.seed);
+    }
+    return conditions;
+  };
+  // Unchecked: every row keeps its place next to its seed row, and the given cells are real
+  // values, which validators and copy filters are not meant to judge (docs/conditional.md).
+  m.Run(given.num_rows() * per_row, base, options, make, /*checked=*/false, sink);
 }
 
 }  // namespace ersatz

@@ -256,7 +256,7 @@ void Network::LogProbabilities(const BatchCodes& codes, std::size_t rows, const 
 void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
                      float top_p, std::uint64_t seed, std::uint64_t first_row,
                      const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
-                     std::span<const std::uint32_t> row_ids) {
+                     const CodeMask* mask, std::span<const std::uint32_t> row_ids) {
   nn::EnsureShape(permuted_, rows, static_cast<std::size_t>(context_width_));
   const CounterRng rng(seed, kSampleStream);
   for (int k : plan.sub_order) {
@@ -265,13 +265,33 @@ void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const fl
       HeadForward(k, permuted_, plan, 0, 0, 0, s);
       const std::size_t card = s.logits.cols();
       const float inv_t = 1.0f / std::max(temperature[k], 1e-3f);
+      const bool restricted = mask != nullptr && mask->Restricts(k);
 #pragma omp parallel for schedule(static) if (rows * card >= 1 << 15)
       for (std::size_t r = 0; r < rows; ++r) {
         float* z = s.logits.Row(r);
-        const float mx = *std::max_element(z, z + card);
+        thread_local std::vector<float> weight;  // reused: one allocation per thread, not per row
+        weight.clear();
+        if (restricted) {
+          weight.assign(card, 1.0f);
+          mask->Weigh(k, r, out, weight);
+          // Excluded codes get no mass; the maximum is taken over the allowed ones so that an
+          // unlikely allowed code cannot underflow to an all-zero distribution.
+          float allowed_max = -INFINITY;
+          for (std::size_t c = 0; c < card; ++c) {
+            if (weight[c] > 0) allowed_max = std::max(allowed_max, z[c]);
+          }
+          // Nothing allowed cannot happen for conditions that passed validation; draw unmasked.
+          if (allowed_max == -INFINITY) weight.clear();
+          for (std::size_t c = 0; c < card && !weight.empty(); ++c) {
+            if (!(weight[c] > 0)) z[c] = -INFINITY;
+          }
+        }
+        float mx = -INFINITY;
+        for (std::size_t c = 0; c < card; ++c) mx = std::max(mx, z[c]);
         double total = 0;
         for (std::size_t c = 0; c < card; ++c) {
           z[c] = std::exp((z[c] - mx) * inv_t);
+          if (!weight.empty()) z[c] *= weight[c];
           total += z[c];
         }
         const auto row_id =
@@ -378,6 +398,25 @@ double Network::FlopsPerTrainingRow(const OrderPlan& plan) const {
     flops += 6.0 * (plan.prefix[k] * shape_.hidden[k] + shape_.hidden[k] * shape_.cardinality[k]);
   }
   return flops;
+}
+
+std::vector<double> Network::FirstDistribution(int k) {
+  // k's column first: its head then sees an empty context.
+  std::vector<int> order(static_cast<std::size_t>(shape_.num_columns()));
+  std::iota(order.begin(), order.end(), 0);
+  std::rotate(order.begin(), order.begin() + shape_.column_of[k], order.begin() + shape_.column_of[k] + 1);
+  const OrderPlan plan = PlanOrder(order);
+  nn::EnsureShape(permuted_, 1, static_cast<std::size_t>(context_width_));
+  Scratch& s = scratch_[k];
+  HeadForward(k, permuted_, plan, 0, 0, 0, s);
+  const std::size_t card = s.logits.cols();
+  const float* z = s.logits.Row(0);
+  const float mx = *std::max_element(z, z + card);
+  std::vector<double> p(card);
+  double total = 0;
+  for (std::size_t c = 0; c < card; ++c) total += p[c] = std::exp(static_cast<double>(z[c] - mx));
+  for (double& v : p) v /= total;
+  return p;
 }
 
 }  // namespace ersatz::argn

@@ -47,6 +47,19 @@ struct OrderPlan {
   std::vector<int> permuted_at;  // per sub-column: where its embedding starts in the permuted context
 };
 
+// Restricts the codes Network::Sample may draw, row by row (range and set conditions).
+class CodeMask {
+ public:
+  virtual ~CodeMask() = default;
+  // Whether sub-column k is restricted in any row; only those pay for Weigh.
+  virtual bool Restricts(int k) const = 0;
+  // Multiplies into weight[c] (arriving all ones) the factor of code c's probability for row r of
+  // the call at sub-column k, given the codes already drawn into out: 0 excludes the code.
+  // Called from several threads at once.
+  virtual void Weigh(int k, std::size_t r, const std::vector<std::span<std::int32_t>>& out,
+                     std::span<float> weight) const = 0;
+};
+
 // The code matrix of a batch: codes[k] has `rows` codes for sub-column k.
 using BatchCodes = std::vector<std::span<const std::int32_t>>;
 
@@ -83,12 +96,17 @@ class Network {
   // the codes already in out[k] (seeded / conditioned columns; they must come first in the
   // order). Temperatures are per sub-column (1 = the model's distribution); draws come from
   // (seed, first_row + row), so a row does not depend on batch boundaries beyond its order.
-  // With `row_ids` (one per row), row r draws from (seed, row_ids[r]) instead: how rejected rows
-  // scattered over a batch are drawn again.
+  // With a mask, restricted sub-columns draw from the model's distribution times the mask's
+  // weights, renormalised (codes of weight 0 are never drawn). With `row_ids` (one per row), row r
+  // draws from (seed, row_ids[r]) instead of (seed, first_row + r): how rejected rows scattered
+  // over a batch are drawn again.
   void Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
               float top_p, std::uint64_t seed, std::uint64_t first_row,
               const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
-              std::span<const std::uint32_t> row_ids = {});
+              const CodeMask* mask = nullptr, std::span<const std::uint32_t> row_ids = {});
+  // The model's distribution of sub-column k with nothing before it (its column first in the
+  // order): p(code) over the column's first sub-column's codes.
+  std::vector<double> FirstDistribution(int k);
 
   std::vector<nn::ParamRef> Params();
   void ZeroGrad();

@@ -41,13 +41,27 @@ inline constexpr ParamSpec kTrainParams[] = {
 
 inline constexpr ParamSpec kSampleParams[] = {
     {"output", ParamType::kPath, "", {}, "CSV file to write.", {}, 'o', true},
-    {"rows", ParamType::kInt, "", Range{1, 1e12}, "Number of rows to generate.", {}, 'n', true},
+    {"rows", ParamType::kInt, "", Range{1, 1e12},
+     "Number of rows to generate (required unless --seed-data is given).", {}, 'n'},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0},
      "Random seed: the same seed gives the same rows, whatever the thread count."},
-    {"temperature", ParamType::kFloat, "1", Range{0.01, 100},
-     "Below 1: closer to the most likely values; above 1: more diverse."},
+    {"temperature", ParamType::kStringList, "1", {},
+     "Below 1: closer to the most likely values; above 1: more diverse. A number sets every "
+     "column; column=number (repeatable) sets one column."},
     {"top-p", ParamType::kFloat, "1", Range{0.01, 1},
      "Sample only among the most likely values that hold this share of probability."},
+    {"where", ParamType::kStringList, "", {},
+     "Condition every row (repeatable): column=value, column=a,b (categories) or column=lo..hi "
+     "(numbers, dates; an open end is allowed). Sampled exactly, not by rejection."},
+    {"rebalance", ParamType::kStringList, "", {},
+     "column=value:share (repeatable): a categorical column's share of that value; the other "
+     "values share the rest in the model's proportions."},
+    {"seed-data", ParamType::kPath, "", {},
+     "CSV of seed rows: for each, --per-seed rows keep its cells (any subset of the columns, "
+     "written exactly as given) and sample the other columns conditioned on them."},
+    {"per-seed", ParamType::kInt, "1", Range{1, 1e6}, "Rows generated per seed row."},
+    {"strict", ParamType::kFlag, "false", {},
+     "Fail on a seed value the model never saw (by default: a warning)."},
     {"no-validate", ParamType::kFlag, "false", {},
      "Do not check rows against the validators learned at fit time (ranges, categories, shapes)."},
     {"max-retries", ParamType::kInt, "10", Range{0, 1000},
@@ -60,6 +74,20 @@ inline constexpr ParamSpec kSampleParams[] = {
      "4 weeks); high also drops rows the model finds less likely than 99.9% of the training rows. "
      "Dropped rows are replaced by others.",
      "off|medium|high"},
+    {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
+};
+
+inline constexpr ParamSpec kImputeParams[] = {
+    {"output", ParamType::kPath, "", {}, "CSV file to write.", {}, 'o', true},
+    {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0},
+     "Random seed: the same seed gives the same values, whatever the thread count."},
+    {"temperature", ParamType::kStringList, "1", {},
+     "Below 1: closer to the most likely values; above 1: more diverse. A number sets every "
+     "column; column=number (repeatable) sets one column."},
+    {"top-p", ParamType::kFloat, "1", Range{0.01, 1},
+     "Sample only among the most likely values that hold this share of probability."},
+    {"strict", ParamType::kFlag, "false", {},
+     "Fail on a present value the model never saw (by default: a warning)."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };
 
