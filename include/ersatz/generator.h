@@ -12,6 +12,7 @@
 #include "ersatz/evaluate.h"
 #include "ersatz/metadata.h"
 #include "ersatz/table.h"
+#include "ersatz/transform.h"
 
 namespace ersatz {
 
@@ -101,6 +102,12 @@ struct FitFileOptions {
   // and the holdout, and write <output>.report.html / .report.json.
   bool report = true;
   std::string report_target;  // utility target ("" for none)
+  // Personal data replaced before anything is learned (docs/pii.md): "" for none, "auto" for
+  // the default policy of `ersatz transform`, otherwise a transform.yaml as its --config reads.
+  // The holdout is split from the transformed rows, so the report compares like with like.
+  std::string transform;
+  // The transform key; "" for the config's key-file, else DefaultKeyPath(). Created when missing.
+  std::string transform_key_path;
 };
 
 struct FitFileResult {
@@ -110,6 +117,9 @@ struct FitFileResult {
   std::size_t model_bytes = 0;
   std::optional<EvaluateReport> report;
   std::string report_html, report_json;  // the files written
+  std::optional<TransformReport> transform;  // what `transform` did to each column
+  std::string transform_key_path;            // the key it used (never its bytes)
+  bool transform_key_created = false;
 };
 
 FitFileResult FitCsvFile(const FitFileOptions& options,

@@ -9,10 +9,17 @@
 #include "models/argn/params.h"
 #include "nn/parallel.h"
 #include "table/csv_params.h"
+#include "transform/params.h"
 
 namespace ersatz::cli {
 
 namespace {
+
+constexpr ParamSpec kFitTransformParams[] = {
+    {"transform", ParamType::kString, "", {},
+     "Replace personal data before learning: auto (the default policy of `ersatz transform`) or a "
+     "transform.yaml as `ersatz transform --config` reads it. The holdout is transformed the same way."},
+};
 
 void RunFit(const VerbContext& ctx) {
   FitFileOptions options;
@@ -26,8 +33,13 @@ void RunFit(const VerbContext& ctx) {
   options.fit = FitOptionsFromParams(ctx.params);
   options.report = !ctx.params.GetFlag("no-report");
   options.report_target = ctx.params.GetString("report-target");
+  options.transform = ctx.params.GetString("transform");
+  if (ctx.params.IsSet("key-file")) options.transform_key_path = ctx.params.GetString("key-file");
   nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
 
+  if (options.transform == "auto") {
+    ctx.err << "ersatz: --transform auto: using the default policy:\n" << DefaultTransformPolicy().ToYaml();
+  }
   ProgressLine line(ctx.err);
   const FitFileResult result = FitCsvFile(options, [&](const FitProgress& p) {
     line.Update(fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
@@ -38,6 +50,13 @@ void RunFit(const VerbContext& ctx) {
                 /*force=*/true);
   });
   line.Finish();
+  if (result.transform_key_created) {
+    ctx.err << fmt::format("ersatz: created a new secret key in {} (mode 0600); keep it to get the same "
+                           "replacements next time\n", result.transform_key_path);
+  }
+  if (result.transform) {
+    ctx.err << "ersatz: transformed before learning:\n" << result.transform->ToText();
+  }
   const FitSummary& s = result.summary;
   if (result.csv.skipped_rows > 0) {
     ctx.err << fmt::format("ersatz: skipped {} row(s) with the wrong number of fields\n",
@@ -75,7 +94,7 @@ VerbSpec FitVerb() {
           "--no-value-protection is given. Progress goes to stderr.",
       .example = "ersatz fit data/adult.csv -o adult.ersatz --max-time 60",
       .positionals = {{"data.csv", "The CSV file to learn (with a header row)."}},
-      .param_tables = {kCsvReadParams, kFitParams},
+      .param_tables = {kCsvReadParams, kFitParams, kFitTransformParams, kTransformKeyParams},
       .run = RunFit,
   };
 }

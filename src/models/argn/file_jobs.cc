@@ -8,7 +8,10 @@
 #include "common/random.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "ersatz/profile.h"
+#include "profile/parsed_numbers.h"
 #include "nn/parallel.h"
+#include "transform/params.h"
 
 namespace ersatz {
 
@@ -63,6 +66,27 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
   WriteReportFiles(*result->report, result->report_html, result->report_json);
 }
 
+// The policy, scan options and key that `options.transform` names; ParameterError or IoError
+// naming the transform file when it cannot be read.
+struct FitTransform {
+  TransformConfig config;
+  TransformKey key;
+};
+
+FitTransform LoadFitTransform(const FitFileOptions& options, FitFileResult* result) {
+  FitTransform t;
+  if (options.transform == "auto") {
+    t.config.policy = DefaultTransformPolicy();
+  } else {
+    t.config = LoadTransformConfig(options.transform);
+  }
+  result->transform_key_path = !options.transform_key_path.empty() ? options.transform_key_path
+                               : !t.config.key_file.empty()         ? t.config.key_file
+                                                                    : DefaultKeyPath();
+  t.key = TransformKey::LoadOrCreate(result->transform_key_path, &result->transform_key_created);
+  return t;
+}
+
 }  // namespace
 
 FitFileResult FitCsvFile(const FitFileOptions& options,
@@ -70,9 +94,21 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   FitFileResult result;
   std::optional<Metadata> overrides;
   if (!options.metadata_path.empty()) overrides = Metadata::Load(options.metadata_path);
-  Metadata schema;
-  Table table = ReadCsv(options.data_path, options.csv, overrides ? &*overrides : nullptr,
-                        &result.csv, &schema);
+  std::optional<FitTransform> transform;
+  if (!options.transform.empty()) transform = LoadFitTransform(options, &result);
+  RawTable raw = ReadCsvRaw(options.data_path, options.csv, &result.csv);
+  if (transform) {
+    // Before typing: the model learns the replacements and their types (a redacted column is
+    // categorical), and the holdout below is split from transformed rows.
+    result.transform.emplace();
+    raw = TransformRawTable(raw, transform->config.policy, transform->key, transform->config.scan,
+                            &*result.transform);
+  }
+  // As ReadCsv: inference keeps the numbers it parsed and BuildTable adopts them.
+  std::vector<ParsedNumbers> parsed;
+  Metadata schema = InferSchema(raw, overrides ? &*overrides : nullptr, &parsed);
+  Table table = BuildTable(raw, schema, &parsed);
+  raw = RawTable();  // the typed table holds what is needed from here on
   for (const auto& name : options.drop) {
     if (!table.RemoveColumn(name)) {
       throw ParameterError(fmt::format("--drop: {} has no column '{}'", options.data_path, name));
