@@ -1,10 +1,10 @@
 // `ersatz transform`: one pass over the file in chunks. Columns are classified on the first rows,
 // each column gets the operator of the first rule that matches it, and every cell of the file
-// goes through that operator into the output, written atomically.
+// goes through that operator into the output, written atomically (csv_transformer.h does the
+// cells; `fit --transform` sends a table in memory through the same code).
 #include <fmt/format.h>
 
 #include "common/atomic_file.h"
-#include "ersatz/error.h"
 #include "ersatz/transform.h"
 #include "transform/csv_chunks.h"
 #include "transform/csv_transformer.h"

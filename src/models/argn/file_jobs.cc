@@ -9,8 +9,8 @@
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
 #include "ersatz/profile.h"
-#include "profile/parsed_numbers.h"
 #include "nn/parallel.h"
+#include "profile/parsed_numbers.h"
 #include "transform/params.h"
 
 namespace ersatz {
