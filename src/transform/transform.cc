@@ -57,9 +57,11 @@ RawTable TransformRawTable(const RawTable& table, const TransformPolicy& policy,
     report->bytes_in = table.buffer.size();
     report->bytes_out = text.size();
   }
-  // Read back as the file path's output would be: missing values are empty cells.
+  // Missing values were written as empty cells, and only those read back as missing: a kept
+  // "NA" that the caller's null tokens counted as data stays data.
   CsvReadOptions options;
   options.delimiter = ',';
+  options.null_tokens = {""};
   return ParseCsv(std::move(text), table.source, options);
 }
 

@@ -68,5 +68,16 @@ TEST(CsvTransformer, TheInMemoryPathGivesTheFilePathsCells) {
   EXPECT_EQ(from_memory.Field(3, 1), "Customer asked for a refund by mail to <EMAIL> today");
 }
 
+TEST(CsvTransformer, OnlyMissingCellsReadBackAsMissing) {
+  CsvReadOptions options;
+  options.null_tokens = {""};  // "NA" is Namibia here, not a missing value
+  const RawTable in = ParseCsv("country,email\nNA,a@corp.com\n,b@corp.com\nDE,c@corp.com\n", "c.csv", options);
+  const RawTable out = TransformRawTable(in, DefaultTransformPolicy(), Key(6));
+  EXPECT_EQ(out.Field(0, 0), "NA");
+  EXPECT_FALSE(out.columns[0][0].flags() & RawField::kNull);
+  EXPECT_TRUE(out.columns[0][1].flags() & RawField::kNull);
+  EXPECT_EQ(out.Field(0, 2), "DE");
+}
+
 }  // namespace
 }  // namespace ersatz::transform
