@@ -87,6 +87,8 @@ class Generator {
   std::unique_ptr<Impl> impl_;
 };
 
+struct FitFileResult;
+
 // The `ersatz fit` job on files: read and type the CSV, leave out dropped columns and a random
 // holdout, learn, write the model (and the holdout rows when asked), then the evaluation report.
 struct FitFileOptions {
@@ -108,6 +110,9 @@ struct FitFileOptions {
   std::string transform;
   // The transform key; "" for the config's key-file, else DefaultKeyPath(). Created when missing.
   std::string transform_key_path;
+  // Called after the transform and before training, with FitFileResult::transform and the key
+  // fields filled in, so a front end can show the decisions before a long fit.
+  std::function<void(const FitFileResult&)> on_transformed;
 };
 
 struct FitFileResult {

@@ -40,6 +40,13 @@ void RunFit(const VerbContext& ctx) {
   if (options.transform == "auto") {
     ctx.err << "ersatz: --transform auto: using the default policy:\n" << DefaultTransformPolicy().ToYaml();
   }
+  options.on_transformed = [&](const FitFileResult& r) {
+    if (r.transform_key_created) {
+      ctx.err << fmt::format("ersatz: created a new secret key in {} (mode 0600); keep it to get the same "
+                             "replacements next time\n", r.transform_key_path);
+    }
+    ctx.err << "ersatz: transformed before learning:\n" << r.transform->ToText();
+  };
   ProgressLine line(ctx.err);
   const FitFileResult result = FitCsvFile(options, [&](const FitProgress& p) {
     line.Update(fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
@@ -50,13 +57,6 @@ void RunFit(const VerbContext& ctx) {
                 /*force=*/true);
   });
   line.Finish();
-  if (result.transform_key_created) {
-    ctx.err << fmt::format("ersatz: created a new secret key in {} (mode 0600); keep it to get the same "
-                           "replacements next time\n", result.transform_key_path);
-  }
-  if (result.transform) {
-    ctx.err << "ersatz: transformed before learning:\n" << result.transform->ToText();
-  }
   const FitSummary& s = result.summary;
   if (result.csv.skipped_rows > 0) {
     ctx.err << fmt::format("ersatz: skipped {} row(s) with the wrong number of fields\n",

@@ -103,6 +103,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
     result.transform.emplace();
     raw = TransformRawTable(raw, transform->config.policy, transform->key, transform->config.scan,
                             &*result.transform);
+    if (options.on_transformed) options.on_transformed(result);
   }
   // As ReadCsv: inference keeps the numbers it parsed and BuildTable adopts them.
   std::vector<ParsedNumbers> parsed;
