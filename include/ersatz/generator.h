@@ -14,6 +14,7 @@
 #include "ersatz/metadata.h"
 #include "ersatz/row_check.h"
 #include "ersatz/table.h"
+#include "ersatz/transform.h"
 
 namespace ersatz {
 
@@ -137,6 +138,8 @@ class Generator {
   std::unique_ptr<Impl> impl_;
 };
 
+struct FitFileResult;
+
 // The `ersatz fit` job on files: read and type the CSV, leave out dropped columns and a random
 // holdout, learn, write the model (and the holdout rows when asked), then the evaluation report.
 struct FitFileOptions {
@@ -152,6 +155,15 @@ struct FitFileOptions {
   // and the holdout, and write <output>.report.html / .report.json.
   bool report = true;
   std::string report_target;  // utility target ("" for none)
+  // Personal data replaced before anything is learned (docs/pii.md): "" for none, "auto" for
+  // the default policy of `ersatz transform`, otherwise a transform.yaml as its --config reads.
+  // The holdout is split from the transformed rows, so the report compares like with like.
+  std::string transform;
+  // The transform key; "" for the config's key-file, else DefaultKeyPath(). Created when missing.
+  std::string transform_key_path;
+  // Called after the transform and before training, with FitFileResult::transform and the key
+  // fields filled in, so a front end can show the decisions before a long fit.
+  std::function<void(const FitFileResult&)> on_transformed;
 };
 
 struct FitFileResult {
@@ -161,6 +173,9 @@ struct FitFileResult {
   std::size_t model_bytes = 0;
   std::optional<EvaluateReport> report;
   std::string report_html, report_json;  // the files written
+  std::optional<TransformReport> transform;  // what `transform` did to each column
+  std::string transform_key_path;            // the key it used (never its bytes)
+  bool transform_key_created = false;
 };
 
 FitFileResult FitCsvFile(const FitFileOptions& options,

@@ -184,4 +184,12 @@ TransformReport TransformCsvFile(const std::string& input, const std::string& ou
                                  const CsvReadOptions& options, const TransformPolicy& policy,
                                  const TransformKey& key, const ScanOptions& scan_options = {});
 
+// The same transformation of cells already in memory (`ersatz fit --transform`, before types are
+// inferred, so the model learns the replacements' types): decides on the first
+// scan_options.sample_rows rows like TransformCsvFile and returns the transformed cells, missing
+// values as empty cells. `report` (optional) receives the decisions. ParameterError naming
+// table.source as TransformCsvFile does.
+RawTable TransformRawTable(const RawTable& table, const TransformPolicy& policy, const TransformKey& key,
+                           const ScanOptions& scan_options = {}, TransformReport* report = nullptr);
+
 }  // namespace ersatz

@@ -9,10 +9,17 @@
 #include "models/argn/params.h"
 #include "nn/parallel.h"
 #include "table/csv_params.h"
+#include "transform/params.h"
 
 namespace ersatz::cli {
 
 namespace {
+
+constexpr ParamSpec kFitTransformParams[] = {
+    {"transform", ParamType::kString, "", {},
+     "Replace personal data before learning: auto (the default policy of `ersatz transform`) or a "
+     "transform.yaml as `ersatz transform --config` reads it. The holdout is transformed the same way."},
+};
 
 void RunFit(const VerbContext& ctx) {
   FitFileOptions options;
@@ -26,8 +33,20 @@ void RunFit(const VerbContext& ctx) {
   options.fit = FitOptionsFromParams(ctx.params);
   options.report = !ctx.params.GetFlag("no-report");
   options.report_target = ctx.params.GetString("report-target");
+  options.transform = ctx.params.GetString("transform");
+  if (ctx.params.IsSet("key-file")) options.transform_key_path = ctx.params.GetString("key-file");
   nn::SetNumThreads(static_cast<int>(ctx.params.GetInt("threads")));
 
+  if (options.transform == "auto") {
+    ctx.err << "ersatz: --transform auto: using the default policy:\n" << DefaultTransformPolicy().ToYaml();
+  }
+  options.on_transformed = [&](const FitFileResult& r) {
+    if (r.transform_key_created) {
+      ctx.err << fmt::format("ersatz: created a new secret key in {} (mode 0600); keep it to get the same "
+                             "replacements next time\n", r.transform_key_path);
+    }
+    ctx.err << "ersatz: transformed before learning:\n" << r.transform->ToText();
+  };
   ProgressLine line(ctx.err);
   const FitFileResult result = FitCsvFile(options, [&](const FitProgress& p) {
     line.Update(fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
@@ -75,7 +94,8 @@ VerbSpec FitVerb() {
           "--no-value-protection is given. Progress goes to stderr.",
       .example = "ersatz fit data/adult.csv -o adult.ersatz --max-time 60",
       .positionals = {{"data.csv", "The CSV file to learn (with a header row)."}},
-      .param_tables = {kCsvReadParams, kFitParams, kTrainParams},
+      .param_tables = {kCsvReadParams, kFitParams, kTrainParams, kFitTransformParams,
+                       kTransformKeyParams},
       .run = RunFit,
   };
 }

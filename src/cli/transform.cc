@@ -6,32 +6,18 @@
 #include "cli/verb.h"
 #include "ersatz/transform.h"
 #include "table/csv_params.h"
+#include "transform/params.h"
 
 namespace ersatz::cli {
 
 namespace {
 
-constexpr ParamSpec kTransformParams[] = {
-    {"output", ParamType::kPath, "", {}, "Where to write the transformed CSV (atomically).", {}, 'o', true},
-    {"key-file", ParamType::kPath, "", {},
-     "Secret key behind fakes and hashes (64 hex digits), created with mode 0600 on first use. "
-     "Default: $XDG_CONFIG_HOME/ersatz/transform.key (~/.config/ersatz/transform.key)."},
-    {"locale", ParamType::kString, "en", {}, "Language of fake names and addresses.", "en|de|fr|es|it"},
-    {"scope", ParamType::kString, "default", {},
-     "Mixed into every fake and hash: the same value gets the same replacement within one scope "
-     "(and key), in every file and run."},
-    {"sample-rows", ParamType::kInt, "2000", Range{10, 1e7},
-     "First rows on which each column's entity is decided."},
-    {"region", ParamType::kString, "US", {},
-     "Country (ISO 3166 alpha-2) assumed for phone numbers written without a country code."},
-};
-
 void RunTransform(const VerbContext& ctx) {
   const std::string& input = ctx.positionals.at(0);
   const std::string output = ctx.params.GetString("output");
   TransformPolicy policy = ctx.config_path.empty() ? DefaultTransformPolicy() : LoadTransformPolicy(ctx.config_path);
-  policy.locale = ctx.params.GetString("locale");
-  policy.scope = ctx.params.GetString("scope");
+  ScanOptions scan;
+  ApplyTransformParams(ctx.params, &policy, &scan);
   if (policy.is_default) {
     ctx.err << "ersatz: no --config given; using the default policy:\n" << policy.ToYaml();
   }
@@ -42,9 +28,6 @@ void RunTransform(const VerbContext& ctx) {
     ctx.err << fmt::format("ersatz: created a new secret key in {} (mode 0600); keep it to get the same "
                            "replacements next time\n", key_path);
   }
-  ScanOptions scan;
-  scan.sample_rows = static_cast<std::size_t>(ctx.params.GetInt("sample-rows"));
-  scan.default_region = ctx.params.GetString("region");
   const TransformReport report =
       TransformCsvFile(input, output, CsvReadOptionsFromParams(ctx.params), policy, key, scan);
   ctx.err << fmt::format("ersatz: wrote {}\n", output) << report.ToText();
@@ -65,7 +48,7 @@ VerbSpec TransformVerb() {
           "so the same value gets the same replacement across files and runs.",
       .example = "ersatz transform customers.csv -o customers_safe.csv --config transform.yaml",
       .positionals = {{"data.csv", "The CSV file to transform (with a header row)."}},
-      .param_tables = {kCsvReadParams, kTransformParams},
+      .param_tables = {kCsvReadParams, kTransformOutputParams, kTransformKeyParams, kTransformPolicyParams},
       .run = RunTransform,
       .config_sections = {"rules"},
   };

@@ -120,6 +120,19 @@ TEST(TextScan, FindsEntitiesInsideSentencesWithTheirPositions) {
                                              "EMAIL=alice@example.com", "CREDIT_CARD=4111 1111 1111 1111"}));
 }
 
+TEST(TextScan, FindsPatternsWithoutDigitsAndSkipsTextThatCannotHoldOne) {
+  const std::string text = "See www.example.com or the box ab:cd:ef:ab:cd:ef, asked Maria Garcia";
+  std::vector<std::string> names;
+  for (const auto& e : FindEntitiesInText(text)) {
+    names.push_back(std::string(EntityName(e.entity)) + "=" + text.substr(e.begin, e.end - e.begin));
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"URL=www.example.com", "MAC_ADDRESS=ab:cd:ef:ab:cd:ef",
+                                             "PERSON_NAME=Maria Garcia"}));
+  const auto found = FindEntitiesInText("shipped on time, Maria Garcia said nothing else");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].entity, PiiEntity::kPersonName);
+}
+
 TEST(TextScan, IgnoresNumbersThatFailTheirChecks) {
   EXPECT_TRUE(FindEntitiesInText("order 4111 1111 1111 1112 shipped in 3 days").empty());
 }

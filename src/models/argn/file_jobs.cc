@@ -10,9 +10,11 @@
 #include "constraints/plan.h"
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
+#include "ersatz/profile.h"
 #include "models/argn/fit_inputs.h"
 #include "nn/parallel.h"
 #include "table/row_copy.h"
+#include "transform/params.h"
 
 namespace ersatz {
 
@@ -39,14 +41,46 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
   WriteReportFiles(*result->report, result->report_html, result->report_json);
 }
 
+// The policy, scan options and key that `options.transform` names; ParameterError or IoError
+// naming the transform file when it cannot be read.
+struct FitTransform {
+  TransformConfig config;
+  TransformKey key;
+};
+
+FitTransform LoadFitTransform(const FitFileOptions& options, FitFileResult* result) {
+  FitTransform t;
+  if (options.transform == "auto") {
+    t.config.policy = DefaultTransformPolicy();
+  } else {
+    t.config = LoadTransformConfig(options.transform);
+  }
+  result->transform_key_path = !options.transform_key_path.empty() ? options.transform_key_path
+                               : !t.config.key_file.empty()         ? t.config.key_file
+                                                                    : DefaultKeyPath();
+  t.key = TransformKey::LoadOrCreate(result->transform_key_path, &result->transform_key_created);
+  return t;
+}
+
 }  // namespace
 
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
   FitFileResult result;
+  std::optional<FitTransform> transform;
+  if (!options.transform.empty()) transform = LoadFitTransform(options, &result);
   Metadata schema;
-  const Table table = ReadFitTable(options.data_path, options.csv, options.metadata_path,
-                                   options.drop, &result.csv, &schema);
+  const auto apply_transform = [&](RawTable* raw) {
+    // Before typing: the model learns the replacements and their types (a redacted column is
+    // categorical), and the holdout below is split from transformed rows.
+    result.transform.emplace();
+    *raw = TransformRawTable(*raw, transform->config.policy, transform->key, transform->config.scan,
+                             &*result.transform);
+    if (options.on_transformed) options.on_transformed(result);
+  };
+  const Table table =
+      ReadFitTable(options.data_path, options.csv, options.metadata_path, options.drop, &result.csv,
+                   &schema, transform ? std::function<void(RawTable*)>(apply_transform) : nullptr);
   if (options.report && !options.report_target.empty() &&
       table.FindColumn(options.report_target) < 0) {
     throw ParameterError(fmt::format("--report-target: {} has no column '{}'", options.data_path,

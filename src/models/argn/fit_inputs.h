@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,10 +14,13 @@
 namespace ersatz {
 
 // Reads `data_path` typed as ReadCsv does (with the metadata file's overrides when given) and
-// removes the `drop` columns (ParameterError naming the first one missing).
+// removes the `drop` columns (ParameterError naming the first one missing). `before_typing`, when
+// given, may rewrite the raw cells first (`fit --transform`: the model then learns the
+// replacements with their own types).
 Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
                    const std::string& metadata_path, const std::vector<std::string>& drop,
-                   CsvReadReport* report, Metadata* schema);
+                   CsvReadReport* report, Metadata* schema,
+                   const std::function<void(RawTable* raw)>& before_typing = {});
 
 struct HoldoutSplit {
   std::vector<std::uint32_t> train, holdout;  // row indices, each sorted

@@ -127,10 +127,20 @@ void Dictionaries::Load() {
   }
 }
 
-bool Dictionaries::IsFirstName(std::string_view w) const { return first_.count(Lower(w)) > 0; }
-bool Dictionaries::IsLastName(std::string_view w) const { return last_.count(Lower(w)) > 0; }
-bool Dictionaries::IsStreetWord(std::string_view w) const { return street_.count(Lower(w)) > 0; }
-bool Dictionaries::IsCity(std::string_view w) const { return city_.count(Lower(w)) > 0; }
+bool Dictionaries::Contains(const WordSet& set, std::string_view word) {
+  char lower[64];
+  if (word.size() > sizeof lower) return set.find(Lower(word)) != set.end();
+  for (std::size_t i = 0; i < word.size(); ++i) {
+    const char c = word[i];
+    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return set.find(std::string_view(lower, word.size())) != set.end();
+}
+
+bool Dictionaries::IsFirstName(std::string_view w) const { return Contains(first_, w); }
+bool Dictionaries::IsLastName(std::string_view w) const { return Contains(last_, w); }
+bool Dictionaries::IsStreetWord(std::string_view w) const { return Contains(street_, w); }
+bool Dictionaries::IsCity(std::string_view w) const { return Contains(city_, w); }
 
 const LocaleNames& Dictionaries::Locale(std::string_view locale) const {
   for (const auto& l : locales_) {

@@ -3,6 +3,7 @@
 // the folder). Never fetched: without the package, detection by dictionary is an IoError.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -36,7 +37,14 @@ class Dictionaries {
  private:
   Dictionaries() = default;
   void Load();
-  std::unordered_set<std::string> first_, last_, street_, city_;
+  // Transparent hashing: words are looked up through a lower-cased stack copy, not a new string.
+  struct WordHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+  static bool Contains(const WordSet& set, std::string_view word);
+  WordSet first_, last_, street_, city_;
   std::vector<LocaleNames> locales_;
 };
 

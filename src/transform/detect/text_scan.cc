@@ -61,13 +61,27 @@ void FindNames(std::string_view text, std::vector<TextEntity>* found) {
   }
 }
 
+// Every alternative of CandidateRe needs a digit, '@', ':' or '-' (MAC), or "www." (URL): text
+// without any of them (much of real free text) skips the pass.
+bool MayHoldPattern(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if ((c >= '0' && c <= '9') || c == '@' || c == ':' || c == '-') return true;
+    if (c == '.' && i >= 3 && (text[i - 1] | 0x20) == 'w' && (text[i - 2] | 0x20) == 'w' &&
+        (text[i - 3] | 0x20) == 'w') {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<TextEntity> FindEntitiesInText(std::string_view text, std::string_view default_region) {
   std::vector<TextEntity> found;
   re2::StringPiece input(text.data(), text.size());
   re2::StringPiece groups[8];
-  std::size_t pos = 0;
+  std::size_t pos = MayHoldPattern(text) ? 0 : text.size();
   while (pos < text.size() &&
          CandidateRe().Match(input, pos, text.size(), RE2::UNANCHORED, groups, 8)) {
     const std::size_t match_begin = groups[0].data() - text.data();
