@@ -23,6 +23,8 @@ class DatetimeEncoder final : public ColumnEncoder {
 
  private:
   void BuildSubColumns();
+  // Under DP: range from DpRange, resolution from the format, a null code always.
+  void FitDp(std::span<const std::int64_t> values, const Column& column, DpStatistics& dp);
   std::int64_t lo_ = 0;  // microseconds, after clipping
   std::int64_t hi_ = 0;
   std::int64_t min_year_ = 1970;

@@ -53,11 +53,12 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
   evaluate.target = options.report_target;
   evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
   for (const ColumnSpec& spec : schema.columns) {
-    if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {
+    if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {  // incl. the entity column
       evaluate.identifier_columns.push_back(spec.name);
     }
   }
   result->report = Evaluate(train, synthetic, holdout, evaluate);
+  result->report->differential_privacy = generator.summary().privacy;
   result->report_html = options.output + ".report.html";
   result->report_json = options.output + ".report.json";
   WriteReportFiles(*result->report, result->report_html, result->report_json);

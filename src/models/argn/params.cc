@@ -1,5 +1,7 @@
 #include "models/argn/params.h"
 
+#include "ersatz/error.h"
+
 namespace ersatz {
 
 FitOptions FitOptionsFromParams(const ParamValues& params) {
@@ -12,6 +14,16 @@ FitOptions FitOptionsFromParams(const ParamValues& params) {
   o.validation_fraction = params.GetFloat("validation");
   o.value_protection = !params.GetFlag("no-value-protection");
   o.seed = static_cast<std::uint64_t>(params.GetInt("seed"));
+  if (params.IsSet("epsilon")) {
+    o.epsilon = params.GetFloat("epsilon");
+    if (!params.IsSet("max-epochs")) o.max_epochs = kDpDefaultEpochs;
+  }
+  o.delta = params.GetFloat("delta");
+  o.max_grad_norm = params.GetFloat("max-grad-norm");
+  o.entity_column = params.GetString("entity-column");
+  if (!o.entity_column.empty() && !o.epsilon) {
+    throw ParameterError("--entity-column needs --epsilon: it sets the unit of differential privacy");
+  }
   return o;
 }
 

@@ -12,18 +12,30 @@ inline constexpr ParamSpec kFitParams[] = {
      "Share of rows kept out of training entirely, for an honest evaluation."},
     {"holdout-csv", ParamType::kPath, "", {}, "Also write the held-out rows to this CSV file."},
     {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
-    {"max-epochs", ParamType::kInt, "100", Range{1, 10000}, "Stop after this many epochs."},
+    {"max-epochs", ParamType::kInt, "100", Range{1, 10000},
+     "Stop after this many epochs (with --epsilon: the epochs DP-SGD plans for, 20 unless given)."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
      "Stop after the epoch that passes this many seconds (0: no limit)."},
     {"size", ParamType::kString, "medium", {}, "Network size.", "small|medium|large"},
     {"batch-size", ParamType::kInt, "0", Range{0, 65536},
-     "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096])."},
+     "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096]). With --epsilon, the "
+     "EXPECTED rows of a Poisson-sampled step (0: 2^floor(log2(units/16)) within [32, 2048])."},
     {"learning-rate", ParamType::kFloat, "0", Range{0, 1},
      "AdamW learning rate (0: 0.001·sqrt(batch/32))."},
     {"validation", ParamType::kFloat, "0.2", Range{0.01, 0.5},
      "Share of the training rows used for early stopping."},
     {"no-value-protection", ParamType::kFlag, "false", {},
      "Keep rare categories and extreme values (they are replaced by _RARE_ / clipped by default)."},
+    {"epsilon", ParamType::kFloat, "", {},
+     "Train with differential privacy at this ε (> 0): DP-SGD, and DP (or metadata-declared) "
+     "category sets and ranges. No validation split or early stopping then (docs/privacy.md)."},
+    {"delta", ParamType::kFloat, "0", Range{0, 1},
+     "δ of the differential-privacy guarantee (0: 1/units^1.2, units = rows or entities)."},
+    {"max-grad-norm", ParamType::kFloat, "1", Range{0, {}},
+     "With --epsilon: each example's gradient is clipped to this L2 norm C."},
+    {"entity-column", ParamType::kString, "", {},
+     "With --epsilon: the column naming whose row it is; the unit of privacy becomes the entity "
+     "(all its rows), and the column is regenerated, not learned."},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0}, "Random seed."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
     {"no-report", ParamType::kFlag, "false", {},
@@ -43,6 +55,10 @@ inline constexpr ParamSpec kSampleParams[] = {
      "Sample only among the most likely values that hold this share of probability."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };
+
+// DP-SGD trains for a fixed number of epochs (no early stopping on private data); this many
+// unless --max-epochs says otherwise.
+inline constexpr int kDpDefaultEpochs = 20;
 
 FitOptions FitOptionsFromParams(const ParamValues& params);
 SampleOptions SampleOptionsFromParams(const ParamValues& params);
