@@ -52,8 +52,8 @@ void AddNoiseAndScale(const std::vector<std::span<float>>& blocks,
 }  // namespace
 
 int DefaultDpBatchSize(std::size_t units) {
-  const double target = std::max(1.0, static_cast<double>(units) / 16.0);
-  return std::clamp(1 << static_cast<int>(std::floor(std::log2(target))), 32, 2048);
+  const double target = std::max(1.0, static_cast<double>(units) / 8.0);
+  return std::clamp(1 << static_cast<int>(std::floor(std::log2(target))), 64, 4096);
 }
 
 std::vector<std::uint32_t> PoissonSample(std::size_t units, double q, privacy::RandomBits& bits) {

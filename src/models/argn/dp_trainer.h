@@ -51,8 +51,9 @@ struct DpSgdReport {
   std::size_t units = 0;
 };
 
-// 2^floor(log2(units/16)) within [32, 2048]: DP-SGD wants large batches (noise is added once per
-// step whatever the batch, so its share shrinks as the batch grows).
+// 2^floor(log2(units/8)) within [64, 4096]: DP-SGD wants large batches (noise is added once per
+// step whatever the batch, so its share shrinks as the batch grows, and fewer steps mean less noise
+// to draw). On Adult, 2048 (q ≈ 0.08) beat 1024 and 4096 (docs/BENCHMARKS.md).
 int DefaultDpBatchSize(std::size_t units);
 
 // Poisson sampling: each of `units` units independently with probability q, in increasing order.

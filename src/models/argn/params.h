@@ -16,10 +16,11 @@ inline constexpr ParamSpec kFitParams[] = {
      "Stop after this many epochs (with --epsilon: the epochs DP-SGD plans for, 20 unless given)."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
      "Stop after the epoch that passes this many seconds (0: no limit)."},
-    {"size", ParamType::kString, "medium", {}, "Network size.", "small|medium|large"},
+    {"size", ParamType::kString, "medium", {}, "Network size (with --epsilon: small unless given).",
+     "small|medium|large"},
     {"batch-size", ParamType::kInt, "0", Range{0, 65536},
      "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096]). With --epsilon, the "
-     "EXPECTED rows of a Poisson-sampled step (0: 2^floor(log2(units/16)) within [32, 2048])."},
+     "EXPECTED rows of a Poisson-sampled step (0: 2^floor(log2(units/8)) within [64, 4096])."},
     {"learning-rate", ParamType::kFloat, "0", Range{0, 1},
      "AdamW learning rate (0: 0.001·sqrt(batch/32))."},
     {"validation", ParamType::kFloat, "0.2", Range{0.01, 0.5},
