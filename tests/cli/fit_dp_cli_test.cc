@@ -34,6 +34,10 @@ TEST(FitDpCli, EntityLevelFitStatesItsGuaranteeInOutputAndReport) {
   EXPECT_LE(dp.at("units").get<std::size_t>(), 300u);
   EXPECT_GT(dp.at("units").get<std::size_t>(), 250u);
   EXPECT_LE(dp.at("epsilon").get<double>(), 2.0);
+  // The entity column is regenerated, so the report leaves it out like any identifier.
+  bool scored = false;
+  for (const auto& c : report.at("fidelity").at("columns")) scored = scored || c.at("name") == "patient_id";
+  EXPECT_FALSE(scored);
 }
 
 TEST(FitDpCli, EpsilonZeroOrNegativeIsAParameterError) {

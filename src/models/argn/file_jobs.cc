@@ -44,7 +44,7 @@ void AppendRows(const Table& batch, Table* into) {
 
 // The report of a fresh fit: as many synthetic rows as training rows, against the holdout.
 void WriteFitReport(const FitFileOptions& options, const Generator& generator, const Table& train,
-                    const Table* holdout, const Metadata& schema, FitFileResult* result) {
+                    const Table* holdout, FitFileResult* result) {
   Table synthetic;
   SampleOptions sample;
   sample.seed = options.fit.seed + kReportSampleSeedOffset;
@@ -52,8 +52,9 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
   EvaluateOptions evaluate;
   evaluate.target = options.report_target;
   evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
-  for (const ColumnSpec& spec : schema.columns) {
-    if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {  // incl. the entity column
+  // The model's schema: with --entity-column, that column became an identifier there.
+  for (const ColumnSpec& spec : generator.schema().columns) {
+    if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {
       evaluate.identifier_columns.push_back(spec.name);
     }
   }
@@ -108,8 +109,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   if (!options.holdout_csv.empty()) WriteCsv(holdout_table, options.holdout_csv);
   result.summary = generator.summary();
   if (options.report) {
-    WriteFitReport(options, generator, train, holdout > 0 ? &holdout_table : nullptr, schema,
-                   &result);
+    WriteFitReport(options, generator, train, holdout > 0 ? &holdout_table : nullptr, &result);
   }
   return result;
 }
