@@ -103,8 +103,6 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
   auto params = network.Params();
   std::size_t dimension = 0;
   for (const auto& p : params) dimension += p.grad.size();
-  // σ for the accountant reaches the target over the planned steps; the grid sampler's rounding
-  // costs a little sensitivity, so the σ drawn is raised until its effective multiplier is that σ.
   // The grid sampler differs from the rounded continuous Gaussian by a total variation of about
   // 1/(24·2^64) per coordinate (grid_gaussian.h); over every coordinate of every step that is
   // part of δ, so the accountant gets what is left.
@@ -114,6 +112,8 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
   const double accounted = dp.noise_multiplier > 0
                                ? dp.noise_multiplier
                                : privacy::CalibrateNoise(q, dp.epsilon, planned_steps, delta).noise_multiplier;
+  // σ for the accountant reaches the target over the planned steps; the grid sampler's rounding
+  // costs a little sensitivity, so the σ drawn is raised until its effective multiplier is that σ.
   const double drawn = (1 + 1e-9) / (1 / accounted - std::sqrt(static_cast<double>(dimension)) * 0x1p-32);
   const double effective = privacy::GridGaussianNoise::EffectiveNoiseMultiplier(drawn, dimension);
   const privacy::GridGaussianNoise noise(drawn * dp.max_grad_norm);
