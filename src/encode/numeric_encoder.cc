@@ -77,7 +77,7 @@ void NumericEncoder::AppendValue(double v, Column* column) const {
 
 // Under DP the layout is chosen from public facts only (the kind and the declared decimals), never
 // from the values: digits over the DP range, at most kMaxDigitDecimals decimals.
-std::unique_ptr<ColumnEncoder> FitDpNumericEncoder(const Column& column, const ColumnShape& shape,
+static std::unique_ptr<ColumnEncoder> FitDpNumericEncoder(const Column& column, const ColumnShape& shape,
                                                    std::span<const double> values,
                                                    const ColumnSpec* spec, DpStatistics& dp) {
   const auto [lo, hi] = DpRange(values, column, spec, dp);
