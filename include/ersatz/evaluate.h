@@ -6,10 +6,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "ersatz/csv.h"
+#include "ersatz/privacy_summary.h"
 #include "ersatz/table.h"
 
 namespace ersatz {
@@ -141,6 +143,8 @@ struct EvaluateReport {
   std::vector<PairReport> pairs;
   std::vector<ExcludedColumn> excluded_columns;
   std::vector<std::string> notes;  // sampling and other limits that applied
+  // The model's differential-privacy guarantee, when the synthetic rows come from a DP fit.
+  std::optional<DifferentialPrivacySummary> differential_privacy;
 
   // The stable JSON of docs/report-json.md (NaN written as null).
   std::string ToJson() const;

@@ -12,6 +12,7 @@
 #include "ersatz/csv.h"
 #include "ersatz/evaluate.h"
 #include "ersatz/metadata.h"
+#include "ersatz/privacy_summary.h"
 #include "ersatz/row_check.h"
 #include "ersatz/table.h"
 #include "ersatz/transform.h"
@@ -30,6 +31,13 @@ struct FitOptions {
   // and near-copies (`sample --privacy-filter`); false stores nothing about individual rows.
   bool filter_hashes = true;
   std::uint64_t seed = 0;
+  // Differential privacy (docs/privacy.md): epsilon > 0 trains with DP-SGD and computes every
+  // statistic the encoders read with DP (or takes it from the metadata's public declarations).
+  std::optional<double> epsilon;  // unset: no DP; set, it must be > 0
+  double delta = 0;               // 0: 1/units^1.2 (units: rows, or entities)
+  double max_grad_norm = 1;    // C, the per-example clipping norm
+  std::string entity_column;   // "": a row is the unit of privacy; else one entity's rows are
+  double statistics_share = 0.1;  // of ε and δ for the encoders' statistics (when any is private)
 };
 
 struct FitProgress {
@@ -41,6 +49,7 @@ struct FitProgress {
   double elapsed_seconds = 0;
   double eta_seconds = 0;
   bool improved = false;
+  double epsilon_spent = 0;  // DP: ε spent so far (losses are NaN then: they would be a release)
 };
 
 struct FitSummary {
@@ -54,6 +63,7 @@ struct FitSummary {
   std::string stop_reason;
   std::size_t parameters = 0;
   std::vector<std::string> columns;  // every column, in order
+  std::optional<DifferentialPrivacySummary> privacy;  // set when trained with differential privacy
 };
 
 struct SampleOptions {

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -34,6 +35,11 @@ struct ColumnSpec {
   ColumnKind storage = ColumnKind::kCategorical;  // how the Table holds it
   std::optional<DatetimeFormat> datetime_format;  // datetime only; inferred when absent
   std::optional<BooleanSpelling> boolean_spelling;  // boolean only; inferred when absent
+  // Declared public, i.e. known without reading the data, so `fit --epsilon` takes them as given
+  // and spends no privacy budget on them (docs/privacy.md). Values outside are treated as rare
+  // (categories) or clipped (bounds).
+  std::optional<std::vector<std::string>> categories;  // categorical / text: every possible value
+  std::optional<std::pair<double, double>> bounds;     // integer / float: [min, max]
   std::string reason;  // why inference chose this type (shown by `ersatz profile`; not a key)
 };
 

@@ -8,6 +8,7 @@
 #include "ersatz/generator.h"
 #include "models/argn/params.h"
 #include "nn/parallel.h"
+#include "privacy/summary.h"
 #include "table/csv_params.h"
 #include "transform/params.h"
 
@@ -49,6 +50,13 @@ void RunFit(const VerbContext& ctx) {
   };
   ProgressLine line(ctx.err);
   const FitFileResult result = FitCsvFile(options, [&](const FitProgress& p) {
+    if (options.fit.epsilon) {  // losses on private data are not shown: they would be a release
+      line.Update(fmt::format("epoch {}/{}  ε spent {:.3f}  {:.0f} rows/s  elapsed {}  eta ≤ {}", p.epoch,
+                              p.max_epochs, p.epsilon_spent, p.rows_per_second,
+                              FormatDuration(p.elapsed_seconds), FormatDuration(p.eta_seconds)),
+                  /*force=*/true);
+      return;
+    }
     line.Update(fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
                             "elapsed {}  eta ≤ {}",
                             p.epoch, p.max_epochs, p.train_loss, p.validation_loss,
@@ -62,11 +70,23 @@ void RunFit(const VerbContext& ctx) {
     ctx.err << fmt::format("ersatz: skipped {} row(s) with the wrong number of fields\n",
                            result.csv.skipped_rows);
   }
-  ctx.err << fmt::format(
-      "ersatz: learned {} rows ({} for validation; {} held out) in {}: {} epochs, best {} "
-      "(validation loss {:.4f}), stopped by {}; {} parameters, {:.1f} GFLOP/s\n",
-      s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
-      s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.gflops_per_second);
+  if (s.privacy) {
+    ctx.err << fmt::format(
+        "ersatz: learned {} rows ({} held out) with differential privacy in {}: {} epochs, stopped "
+        "by {}; {} parameters, {:.1f} GFLOP/s\n",
+        s.rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs, s.stop_reason,
+        s.parameters, s.gflops_per_second);
+    ctx.err << "ersatz: differential privacy: " << privacy::SummaryLine(*s.privacy) << "\n";
+    for (const auto& spend : s.privacy->spending) {
+      ctx.err << fmt::format("ersatz:   {:<40} ε = {:.4g}, δ = {:.3g}\n", spend.name, spend.epsilon, spend.delta);
+    }
+  } else {
+    ctx.err << fmt::format(
+        "ersatz: learned {} rows ({} for validation; {} held out) in {}: {} epochs, best {} "
+        "(validation loss {:.4f}), stopped by {}; {} parameters, {:.1f} GFLOP/s\n",
+        s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
+        s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.gflops_per_second);
+  }
   ctx.err << fmt::format("ersatz: wrote {} ({:.1f} MB)\n", options.output,
                          static_cast<double>(result.model_bytes) / 1e6);
   if (!options.holdout_csv.empty()) {

@@ -65,7 +65,14 @@ void RunSample(const VerbContext& ctx) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
   SampleOptions options = SampleOptionsFromParams(ctx.params);
-  const std::string filter = ctx.params.GetString("privacy-filter");
+  std::string filter = ctx.params.GetString("privacy-filter");
+  if (filter != "off" && generator.summary().privacy) {
+    ctx.err << fmt::format(
+        "ersatz: privacy filter: off — the model was trained with differential privacy (ε = {:.3g}) "
+        "and stores no training-row hashes\n",
+        generator.summary().privacy->epsilon);
+    filter = "off";
+  }
   for (auto& check : generator.PrivacyFilters(filter)) options.checks.push_back(std::move(check));
   const SampleReport report = SampleToCsvFile(generator, rows, options, output, [&](std::size_t done) {
     const double s = seconds();

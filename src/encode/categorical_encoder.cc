@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "encode/dp_statistics.h"
+
 namespace ersatz::encode {
 
 using nlohmann::json;
@@ -17,7 +19,8 @@ std::string_view ValueText(const Column& column, std::size_t row) {
 
 }  // namespace
 
-CategoricalEncoder::CategoricalEncoder(const Column& column, const EncodeOptions& options) {
+CategoricalEncoder::CategoricalEncoder(const Column& column, const EncodeOptions& options,
+                                       const ColumnSpec* spec) {
   shape_ = ColumnShape::Of(column);
   std::unordered_map<std::string_view, std::size_t> counts;
   for (std::size_t r = 0; r < column.size(); ++r) {
@@ -26,6 +29,15 @@ CategoricalEncoder::CategoricalEncoder(const Column& column, const EncodeOptions
       continue;
     }
     ++counts[ValueText(column, r)];
+  }
+  if (options.dp != nullptr) {
+    std::vector<std::pair<std::string, std::int64_t>> observed;
+    for (const auto& [value, count] : counts) observed.emplace_back(value, static_cast<std::int64_t>(count));
+    std::sort(observed.begin(), observed.end());  // the noise draws do not follow hash order
+    categories_ = DpCategories(observed, column, spec, *options.dp);
+    has_null_ = true;
+    BuildSubColumns();
+    return;
   }
   // Booleans are exempt: a yes/no answer cannot single a person out the way a rare category can.
   const bool protect = options.value_protection && column.kind() != ColumnKind::kBoolean;

@@ -13,7 +13,7 @@ inline constexpr std::string_view kRareToken = "_RARE_";
 
 class CategoricalEncoder final : public ColumnEncoder {
  public:
-  CategoricalEncoder(const Column& column, const EncodeOptions& options);
+  CategoricalEncoder(const Column& column, const EncodeOptions& options, const ColumnSpec* spec = nullptr);
   explicit CategoricalEncoder(const nlohmann::json& json);
 
   std::string_view method() const override { return "categorical"; }

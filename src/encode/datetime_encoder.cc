@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "encode/dp_statistics.h"
 #include "encode/shape_json.h"
 #include "ersatz/error.h"
 #include "table/civil.h"
@@ -44,6 +45,10 @@ DatetimeEncoder::DatetimeEncoder(const Column& column, const EncodeOptions& opti
       values.push_back(ints[r]);
     }
   }
+  if (options.dp != nullptr) {
+    FitDp(values, column, *options.dp);
+    return;
+  }
   if (values.empty()) {
     has_null_ = true;
     BuildSubColumns();
@@ -69,6 +74,24 @@ DatetimeEncoder::DatetimeEncoder(const Column& column, const EncodeOptions& opti
     }
     if (p.hour != 0 || p.minute != 0) resolution_ = Resolution::kMinute;
   }
+  min_year_ = Split(lo_).year;
+  max_year_ = Split(hi_).year;
+  BuildSubColumns();
+}
+
+void DatetimeEncoder::FitDp(std::span<const std::int64_t> values, const Column& column, DpStatistics& dp) {
+  const std::vector<double> micros(values.begin(), values.end());
+  const auto [lower, upper] = DpRange(micros, column, nullptr, dp);
+  lo_ = static_cast<std::int64_t>(std::floor(lower));
+  hi_ = static_cast<std::int64_t>(std::ceil(upper));
+  // The resolution follows the format (public), not whether some value has seconds.
+  const std::string& pattern = shape_.datetime_format.pattern;
+  if (pattern.find("%S") != std::string::npos || pattern.find("%s") != std::string::npos) {
+    resolution_ = Resolution::kSecond;
+  } else if (pattern.find("%H") != std::string::npos || pattern.find("%M") != std::string::npos) {
+    resolution_ = Resolution::kMinute;
+  }
+  has_null_ = true;
   min_year_ = Split(lo_).year;
   max_year_ = Split(hi_).year;
   BuildSubColumns();

@@ -30,6 +30,8 @@ class DatetimeEncoder final : public ColumnEncoder {
   void BuildSubColumns();
   // The decoded value of parts v (offsets as the sub-columns hold them).
   std::int64_t MicrosOf(const int v[6]) const;
+  // Under DP: range from DpRange, resolution from the format, a null code always.
+  void FitDp(std::span<const std::int64_t> values, const Column& column, DpStatistics& dp);
   std::int64_t lo_ = 0;  // microseconds, after clipping
   std::int64_t hi_ = 0;
   std::int64_t min_year_ = 1970;

@@ -40,14 +40,15 @@ int ProtectionThreshold(const EncodeOptions& options, std::string_view column_na
   return 5 + static_cast<int>(rng.NextBelow(3));
 }
 
-std::unique_ptr<ColumnEncoder> FitEncoder(const Column& column, const EncodeOptions& options) {
+std::unique_ptr<ColumnEncoder> FitEncoder(const Column& column, const EncodeOptions& options,
+                                          const ColumnSpec* spec) {
   switch (column.kind()) {
     case ColumnKind::kInteger:
-    case ColumnKind::kFloat: return FitNumericEncoder(column, options);
+    case ColumnKind::kFloat: return FitNumericEncoder(column, options, spec);
     case ColumnKind::kDatetime: return std::make_unique<DatetimeEncoder>(column, options);
     case ColumnKind::kBoolean:
     case ColumnKind::kCategorical:
-    case ColumnKind::kText: return std::make_unique<CategoricalEncoder>(column, options);
+    case ColumnKind::kText: return std::make_unique<CategoricalEncoder>(column, options, spec);
   }
   throw std::logic_error("unknown column kind");
 }

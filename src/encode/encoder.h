@@ -16,6 +16,8 @@
 
 namespace ersatz::encode {
 
+struct DpStatistics;
+
 struct SubColumnInfo {
   std::string name;         // "<column>" or "<column>.<part>"
   std::int32_t cardinality;  // codes are 0 .. cardinality-1
@@ -26,6 +28,9 @@ struct EncodeOptions {
   // T drawn once per column in [5, 7] (REFERENCE.md §1), so no single record's value is reproduced.
   bool value_protection = true;
   std::uint64_t seed = 0;
+  // Differential privacy (fit --epsilon): statistics come from DP mechanisms or the metadata's
+  // public declarations instead, and value protection is moot (dp_statistics.h).
+  DpStatistics* dp = nullptr;
 };
 
 // What a fitted encoder needs to recreate an empty column of the right kind and format.
@@ -82,7 +87,9 @@ class ColumnEncoder {
 
 // Chooses and fits the encoder of one column (never an identifier: those are regenerated).
 // Text columns get a categorical encoder; the model decides whether that is acceptable.
-std::unique_ptr<ColumnEncoder> FitEncoder(const Column& column, const EncodeOptions& options);
+// `spec` (may be null) supplies what the metadata declares public, used under DP.
+std::unique_ptr<ColumnEncoder> FitEncoder(const Column& column, const EncodeOptions& options,
+                                          const ColumnSpec* spec = nullptr);
 
 // Rebuilds an encoder saved with ToJson(); ParameterError when the JSON is not one.
 std::unique_ptr<ColumnEncoder> EncoderFromJson(const nlohmann::json& json);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/random.h"
+#include "encode/dp_statistics.h"
 #include "encode/shape_json.h"
 #include "ersatz/error.h"
 
@@ -74,8 +75,26 @@ void NumericEncoder::AppendValue(double v, Column* column) const {
 
 // ---- choosing a layout -----------------------------------------------------------------------
 
-std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column,
-                                                 const EncodeOptions& options) {
+// Under DP the layout is chosen from public facts only (the kind and the declared decimals), never
+// from the values: digits over the DP range, at most kMaxDigitDecimals decimals.
+static std::unique_ptr<ColumnEncoder> FitDpNumericEncoder(const Column& column, const ColumnShape& shape,
+                                                   std::span<const double> values,
+                                                   const ColumnSpec* spec, DpStatistics& dp) {
+  const auto [lo, hi] = DpRange(values, column, spec, dp);
+  int decimals = column.kind() == ColumnKind::kInteger ? 0 : std::min(column.float_decimals(), kMaxDigitDecimals);
+  auto fits = [&](int d) {
+    return std::fabs(lo * Pow10(d)) < kMaxExactScaled && std::fabs(hi * Pow10(d)) < kMaxExactScaled;
+  };
+  while (decimals > 0 && !fits(decimals)) --decimals;
+  if (fits(decimals)) return std::make_unique<DigitNumericEncoder>(shape, decimals, lo, hi, true);
+  // Magnitudes beyond 2^53: evenly spaced bins over the range, which depend on nothing private.
+  std::vector<double> even(kMaxBins + 1);
+  for (std::size_t b = 0; b <= kMaxBins; ++b) even[b] = lo + (hi - lo) * static_cast<double>(b) / kMaxBins;
+  return std::make_unique<BinnedNumericEncoder>(shape, std::move(even), lo, hi, true);
+}
+
+std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const EncodeOptions& options,
+                                                 const ColumnSpec* spec) {
   const ColumnShape shape = ColumnShape::Of(column);
   std::vector<double> values;
   values.reserve(column.size());
@@ -83,6 +102,7 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column,
     if (!column.IsNull(r)) values.push_back(ValueAt(column, r));
   }
   const bool has_null = values.size() < column.size();
+  if (options.dp != nullptr) return FitDpNumericEncoder(column, shape, values, spec, *options.dp);
   if (values.empty()) {
     return std::make_unique<DiscreteNumericEncoder>(shape, std::vector<double>{0.0}, 0, 0, true);
   }

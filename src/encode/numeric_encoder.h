@@ -15,8 +15,8 @@
 
 namespace ersatz::encode {
 
-std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column,
-                                                 const EncodeOptions& options);
+std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const EncodeOptions& options,
+                                                 const ColumnSpec* spec);
 std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const nlohmann::json& json);
 
 // Shared by the three layouts: clip bounds, nulls, and appending a value of the right kind.

@@ -44,7 +44,7 @@ TableEncoder TableEncoder::Fit(const Table& table, const Metadata& schema,
       }
     }
     te.slots_.push_back({false, te.encoders_.size()});
-    te.encoders_.push_back(FitEncoder(column, options));
+    te.encoders_.push_back(FitEncoder(column, options, spec));
   }
   if (!text_columns.empty()) {
     // Name every such column at once, so the user fixes them in one go.

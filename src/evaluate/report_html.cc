@@ -9,6 +9,7 @@
 #include <numeric>
 
 #include "ersatz/evaluate.h"
+#include "privacy/summary.h"
 #include "evaluate/report_page.h"
 
 namespace ersatz {
@@ -317,6 +318,14 @@ std::string Methodology(const EvaluateReport& r) {
     }
     html += "</ul>\n";
   }
+  if (r.differential_privacy) {
+    const DifferentialPrivacySummary& d = *r.differential_privacy;
+    html += "<h3>Differential privacy</h3><p>" + Escape(ersatz::privacy::SummaryLine(d)) + "</p><ul>";
+    for (const auto& s : d.spending) {
+      html += fmt::format("<li>{}: ε = {:.4g}, δ = {:.3g}</li>", Escape(s.name), s.epsilon, s.delta);
+    }
+    html += "</ul>\n";
+  }
   if (!r.notes.empty()) {
     html += "<h3>Notes</h3><ul>";
     for (const auto& n : r.notes) html += "<li>" + Escape(n) + "</li>";
@@ -391,6 +400,7 @@ std::string EvaluateReport::Headline() const {
                         Num(privacy.mia_auc), privacy.alarm ? " — ALARM" : " — no alarm");
     for (const auto& reason : privacy.alarm_reasons) text += "  alarm: " + reason + "\n";
   }
+  if (differential_privacy) text += "differential privacy: " + ersatz::privacy::SummaryLine(*differential_privacy) + "\n";
   return text;
 }
 

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ersatz/evaluate.h"
+#include "privacy/summary.h"
 
 namespace ersatz {
 namespace {
@@ -122,6 +123,8 @@ std::string EvaluateReport::ToJson() const {
   }
   j["excluded_columns"] = std::move(excluded);
   j["notes"] = notes;
+  j["differential_privacy"] = nullptr;
+  if (differential_privacy) j["differential_privacy"] = Json(ersatz::privacy::SummaryToJson(*differential_privacy));
   return j.dump(2) + "\n";
 }
 

@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ersatz/error.h"
+#include "privacy/discrete.h"
 
 namespace ersatz::privacy {
 
@@ -94,6 +95,58 @@ DpQuantilesResult DpBounds(std::span<const double> values, double lower, double 
                            RandomBits& bits, double tail) {
   const double quantiles[] = {tail, 1 - tail};
   return DpQuantiles(values, quantiles, lower, upper, epsilon, bits);
+}
+
+namespace {
+
+constexpr int kMagnitudes = 64;
+constexpr int kBuckets = 2 * kMagnitudes + 2;
+
+// Bucket i: i ≥ 65 holds [0, 1) (k = 0) or [2^(k−1), 2^k) with k = i − 65; i ≤ 64 mirrors it
+// below zero with k = 64 − i: [−1, 0) or [−2^k, −2^(k−1)). Zero sits with the positives, so a
+// column of non-negative values never gets a negative bound.
+int MagnitudeBucket(double v) {
+  const double a = std::fabs(v);
+  const int k = a < 1 ? 0 : std::min(kMagnitudes, std::ilogb(a) + 1);
+  return v >= 0 ? kMagnitudes + 1 + k : kMagnitudes - k;
+}
+double BucketLower(int i) {
+  if (i > kMagnitudes) return i == kMagnitudes + 1 ? 0.0 : std::ldexp(1.0, i - kMagnitudes - 2);
+  return -std::ldexp(1.0, kMagnitudes - i);
+}
+double BucketUpper(int i) {
+  if (i > kMagnitudes) return std::ldexp(1.0, i - kMagnitudes - 1);
+  return i == kMagnitudes ? 0.0 : -std::ldexp(1.0, kMagnitudes - i - 1);
+}
+
+}  // namespace
+
+MagnitudeBounds DpMagnitudeBounds(std::span<const double> values, double epsilon, RandomBits& bits) {
+  if (!(epsilon > 0) || std::isinf(epsilon)) {
+    throw ParameterError(fmt::format("magnitude bounds: epsilon must be a finite number > 0, got {}", epsilon));
+  }
+  std::vector<std::int64_t> counts(kBuckets, 0);
+  for (double v : values) {
+    if (!std::isnan(v)) ++counts[static_cast<std::size_t>(MagnitudeBucket(v))];
+  }
+  const Rational scale = RationalAtLeast(1 / epsilon);
+  const double b = static_cast<double>(scale.num) / static_cast<double>(scale.den);
+  MagnitudeBounds result;
+  // P(Z ≥ k) ≤ e^{−k/b} for the discrete Laplace: 130 buckets all below k with probability ≥ 0.999.
+  result.threshold = 1 + static_cast<std::int64_t>(std::ceil(b * std::log(counts.size() / 1e-3)));
+  result.spent = {1 / b, 0};
+  int lowest = 1, highest = -1;
+  for (int i = 0; i < static_cast<int>(counts.size()); ++i) {
+    const std::int64_t noisy = counts[static_cast<std::size_t>(i)] + DiscreteLaplace(scale, bits);
+    if (noisy < result.threshold) continue;
+    if (highest < lowest) lowest = i;
+    highest = i;
+  }
+  if (highest >= lowest) {
+    result.lower = BucketLower(lowest);
+    result.upper = BucketUpper(highest);
+  }
+  return result;
 }
 
 }  // namespace ersatz::privacy

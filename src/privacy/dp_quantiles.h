@@ -10,6 +10,7 @@
 // selection is not the exact base-2 version of Ilvento 2020 (docs/privacy.md).
 #pragma once
 
+#include <cstdint>
 #include <span>
 #include <vector>
 
@@ -36,6 +37,18 @@ DpQuantilesResult DpQuantiles(std::span<const double> values, std::span<const do
 // so a handful of extreme records never set the range the encoder uses.
 DpQuantilesResult DpBounds(std::span<const double> values, double lower, double upper, double epsilon,
                            RandomBits& bits, double tail = 0.005);
+
+// Bounds with no public range at all: a noisy histogram of the values' signed powers of two
+// ([0, 1), [−1, 0) and ±[2^(k−1), 2^k) for k = 1..64; each record is in one bucket, so discrete
+// Laplace noise of scale 1/ε on all 130 counts is ε-DP), keeping the lowest and highest buckets
+// whose noisy count clears a threshold that an empty bucket passes with probability ≤ 1/1000 in
+// all. Coarse (a power of two) but never set by an outlier; [0, 0] when no bucket clears it.
+struct MagnitudeBounds {
+  double lower = 0, upper = 0;
+  std::int64_t threshold = 0;
+  Spend spent;
+};
+MagnitudeBounds DpMagnitudeBounds(std::span<const double> values, double epsilon, RandomBits& bits);
 
 // Uniform double in [0, 1) with 53 random bits.
 double UniformUnit(RandomBits& bits);

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdlib>
 #include <unordered_set>
 
 #include "common/atomic_file.h"
@@ -33,6 +35,21 @@ std::string StringKey(const nlohmann::json& entry, const char* key, const std::s
   return v.get<std::string>();
 }
 
+// A finite number, or a string holding one (YAML scalars arrive as strings).
+bool AsNumber(const nlohmann::json& v, double* out) {
+  if (v.is_number()) {
+    *out = v.get<double>();
+  } else if (v.is_string()) {
+    const std::string text = v.get<std::string>();
+    char* end = nullptr;
+    *out = std::strtod(text.c_str(), &end);
+    if (text.empty() || end != text.c_str() + text.size()) return false;
+  } else {
+    return false;
+  }
+  return std::isfinite(*out);
+}
+
 // Rejects patterns with tokens ParseDatetime does not know, which would never match.
 void CheckDatetimePattern(const std::string& pattern, const std::string& source,
                           const std::string& label) {
@@ -58,9 +75,11 @@ ColumnSpec ColumnFromEntry(const nlohmann::json& entry, std::size_t index,
   spec.name = StringKey(entry, "name", source, ColumnLabel("", index));
   const std::string label = ColumnLabel(spec.name, index);
   for (const auto& [key, value] : entry.items()) {
-    if (key != "name" && key != "type" && key != "format" && key != "true" && key != "false") {
+    if (key != "name" && key != "type" && key != "format" && key != "true" && key != "false" &&
+        key != "categories" && key != "bounds") {
       throw ParameterError(fmt::format(
-          "{}: {}: unknown key '{}' (expected name, type, format, true, false)", source, label, key));
+          "{}: {}: unknown key '{}' (expected name, type, format, true, false, categories, bounds)",
+          source, label, key));
     }
   }
   if (!entry.contains("type")) throw ParameterError(fmt::format("{}: {} has no 'type'", source, label));
@@ -97,6 +116,33 @@ ColumnSpec ColumnFromEntry(const nlohmann::json& entry, std::size_t index,
           fmt::format("{}: {}: 'true' and 'false' must differ", source, label));
     }
     spec.boolean_spelling = spelling;
+  }
+  if (entry.contains("categories")) {
+    if (spec.type != SemanticType::kCategorical && spec.type != SemanticType::kText) {
+      throw ParameterError(fmt::format(
+          "{}: {}: 'categories' applies only to categorical and text columns", source, label));
+    }
+    const nlohmann::json& v = entry.at("categories");
+    bool strings = v.is_array() && !v.empty();
+    for (const auto& item : v) strings = strings && item.is_string();
+    if (!strings) {
+      throw ParameterError(fmt::format(
+          "{}: {}: 'categories' must be a non-empty list of strings", source, label));
+    }
+    spec.categories = v.get<std::vector<std::string>>();
+  }
+  if (entry.contains("bounds")) {
+    if (spec.type != SemanticType::kInteger && spec.type != SemanticType::kFloat) {
+      throw ParameterError(fmt::format(
+          "{}: {}: 'bounds' applies only to integer and float columns", source, label));
+    }
+    const nlohmann::json& v = entry.at("bounds");
+    double lo = 0, hi = 0;
+    if (!v.is_array() || v.size() != 2 || !AsNumber(v[0], &lo) || !AsNumber(v[1], &hi) || !(lo <= hi)) {
+      throw ParameterError(fmt::format(
+          "{}: {}: 'bounds' must be two numbers [min, max] with min ≤ max", source, label));
+    }
+    spec.bounds = std::make_pair(lo, hi);
   }
   return spec;
 }
@@ -318,6 +364,8 @@ std::string Metadata::ToJson() const {
       entry["true"] = c.boolean_spelling->true_text;
       entry["false"] = c.boolean_spelling->false_text;
     }
+    if (c.categories) entry["categories"] = *c.categories;
+    if (c.bounds) entry["bounds"] = {c.bounds->first, c.bounds->second};
     doc["columns"].push_back(std::move(entry));
   }
   if (!constraints.empty()) {

@@ -67,6 +67,14 @@ std::string Metadata::ToYaml() const {
       out += fmt::format("    true: {}\n    false: {}\n", Quoted(c.boolean_spelling->true_text),
                          Quoted(c.boolean_spelling->false_text));
     }
+    if (c.categories) {
+      out += "    categories: [";
+      for (std::size_t i = 0; i < c.categories->size(); ++i) {
+        out += fmt::format("{}{}", i > 0 ? ", " : "", Quoted((*c.categories)[i]));
+      }
+      out += "]\n";
+    }
+    if (c.bounds) out += fmt::format("    bounds: [{}, {}]\n", c.bounds->first, c.bounds->second);
   }
   if (columns.empty()) out += "  []\n";
   if (!constraints.empty()) {

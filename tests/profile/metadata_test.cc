@@ -106,11 +106,11 @@ TEST(Metadata, RoundTripsThroughYamlWithReasonsAsComments) {
 
 TEST(Metadata, RejectsUnknownKeysNamingFileAndColumn) {
   EXPECT_EQ(JsonError(R"({"version": 1, "columns": [{"name": "age", "type": "integer", "colour": 1}]})"),
-            "meta.json: column 'age': unknown key 'colour' (expected name, type, format, true, false)");
+            "meta.json: column 'age': unknown key 'colour' (expected name, type, format, true, false, categories, bounds)");
   EXPECT_EQ(JsonError(R"({"version": 1, "colums": []})"),
             "meta.json: unknown key 'colums' (expected version, columns, constraints)");
   EXPECT_EQ(YamlError("version: 1\ncolumns:\n  - name: age\n    typ: integer\n"),
-            "meta.yaml: column 'age': unknown key 'typ' (expected name, type, format, true, false)");
+            "meta.yaml: column 'age': unknown key 'typ' (expected name, type, format, true, false, categories, bounds)");
 }
 
 TEST(Metadata, RejectsUnknownTypes) {
@@ -143,6 +143,29 @@ TEST(Metadata, RejectsKeysThatDoNotApplyToTheType) {
             "meta.json: column 'a': unknown token '%Q' in format '%Q'");
   EXPECT_EQ(JsonError(R"({"version": 1, "columns": [{"name": "a", "type": 5}]})"),
             "meta.json: column 'a': 'type' must be a string");
+}
+
+TEST(Metadata, PublicCategoriesAndBoundsReadAndRoundTripInBothSyntaxes) {
+  const Metadata yaml = Metadata::ParseYaml(
+      "version: 1\ncolumns:\n  - name: ward\n    type: categorical\n    categories: [north, \"south\"]\n"
+      "  - name: age\n    type: integer\n    bounds: [0, 120.5]\n",
+      "m.yaml");
+  ASSERT_EQ(yaml.columns.size(), 2u);
+  EXPECT_EQ(yaml.columns[0].categories, (std::vector<std::string>{"north", "south"}));
+  ASSERT_TRUE(yaml.columns[1].bounds.has_value());
+  EXPECT_EQ(*yaml.columns[1].bounds, std::make_pair(0.0, 120.5));
+  for (const Metadata& again : {Metadata::ParseJson(yaml.ToJson(), "m.json"), Metadata::ParseYaml(yaml.ToYaml(), "m.yaml")}) {
+    EXPECT_EQ(again.columns[0].categories, yaml.columns[0].categories);
+    EXPECT_EQ(again.columns[1].bounds, yaml.columns[1].bounds);
+  }
+  EXPECT_EQ(JsonError(R"({"version": 1, "columns": [{"name": "a", "type": "integer", "categories": ["x"]}]})"),
+            "meta.json: column 'a': 'categories' applies only to categorical and text columns");
+  EXPECT_EQ(JsonError(R"({"version": 1, "columns": [{"name": "a", "type": "text", "categories": []}]})"),
+            "meta.json: column 'a': 'categories' must be a non-empty list of strings");
+  EXPECT_EQ(JsonError(R"({"version": 1, "columns": [{"name": "a", "type": "float", "bounds": [3, 1]}]})"),
+            "meta.json: column 'a': 'bounds' must be two numbers [min, max] with min ≤ max");
+  EXPECT_EQ(YamlError("version: 1\ncolumns:\n  - name: a\n    type: categorical\n    bounds: [1, 2]\n"),
+            "meta.yaml: column 'a': 'bounds' applies only to integer and float columns");
 }
 
 TEST(Metadata, RejectsMalformedDocuments) {

@@ -23,19 +23,21 @@ constexpr std::uint64_t kReportSampleSeedOffset = 0x5e9017;  // the report's sam
 
 // The report of a fresh fit: as many synthetic rows as training rows, against the holdout.
 void WriteFitReport(const FitFileOptions& options, const Generator& generator, const Table& train,
-                    const Table* holdout, const Metadata& schema, FitFileResult* result) {
+                    const Table* holdout, FitFileResult* result) {
   SampleOptions sample;
   sample.seed = options.fit.seed + kReportSampleSeedOffset;
   const Table synthetic = SampleToTable(generator, train.num_rows(), sample);
   EvaluateOptions evaluate;
   evaluate.target = options.report_target;
   evaluate.threads = nn::NumThreads();  // what `fit --threads` asked for
-  for (const ColumnSpec& spec : schema.columns) {
+  // The model's schema: with --entity-column, that column became an identifier there.
+  for (const ColumnSpec& spec : generator.schema().columns) {
     if (spec.type == SemanticType::kIdentifier && train.FindColumn(spec.name) >= 0) {
       evaluate.identifier_columns.push_back(spec.name);
     }
   }
   result->report = Evaluate(train, synthetic, holdout, evaluate);
+  result->report->differential_privacy = generator.summary().privacy;
   result->report_html = options.output + ".report.html";
   result->report_json = options.output + ".report.json";
   WriteReportFiles(*result->report, result->report_html, result->report_json);
@@ -108,8 +110,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   if (!options.holdout_csv.empty()) WriteCsv(holdout_table, options.holdout_csv);
   result.summary = generator.summary();
   if (options.report) {
-    WriteFitReport(options, generator, train, holdout > 0 ? &holdout_table : nullptr, schema,
-                   &result);
+    WriteFitReport(options, generator, train, holdout > 0 ? &holdout_table : nullptr, &result);
   }
   return result;
 }

@@ -22,6 +22,10 @@
 #include "privacy/filter/copy_filter.h"
 #include "privacy/filter/likelihood_filter.h"
 #include "privacy/random_bits.h"
+#include "encode/dp_statistics.h"
+#include "models/argn/dp_fit.h"
+#include "models/argn/dp_trainer.h"
+#include "privacy/summary.h"
 
 namespace ersatz {
 
@@ -57,7 +61,8 @@ json SummaryToJson(const FitSummary& s) {
           {"gflops_per_second", s.gflops_per_second},
           {"stop_reason", s.stop_reason},
           {"parameters", s.parameters},
-          {"columns", s.columns}};
+          {"columns", s.columns},
+          {"differential_privacy", s.privacy ? privacy::SummaryToJson(*s.privacy) : json(nullptr)}};
 }
 
 FitSummary SummaryFromJson(const json& j) {
@@ -66,12 +71,18 @@ FitSummary SummaryFromJson(const json& j) {
   s.validation_rows = j.at("validation_rows").get<std::size_t>();
   s.epochs = j.at("epochs").get<int>();
   s.best_epoch = j.at("best_epoch").get<int>();
-  s.best_validation_loss = j.at("best_validation_loss").get<double>();
+  // NaN (written as null) when nothing was validated: DP training holds no validation rows.
+  const json& best = j.at("best_validation_loss");
+  s.best_validation_loss = best.is_null() ? std::nan("") : best.get<double>();
   s.seconds = j.at("seconds").get<double>();
   s.gflops_per_second = j.at("gflops_per_second").get<double>();
   s.stop_reason = j.at("stop_reason").get<std::string>();
   s.parameters = j.at("parameters").get<std::size_t>();
   s.columns = j.at("columns").get<std::vector<std::string>>();
+  // Models written before DP training have no such key: no guarantee.
+  if (j.contains("differential_privacy") && !j.at("differential_privacy").is_null()) {
+    s.privacy = privacy::SummaryFromJson(j.at("differential_privacy"));
+  }
   return s;
 }
 
@@ -141,8 +152,27 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   m.schema = schema;
   m.constraints = constraints::ConstraintPlan::Fit(table, schema);
   const Table learned = m.constraints.Prepare(table);  // derived columns out, differences in
-  m.encoder = encode::TableEncoder::Fit(learned, schema,
-                                        {.value_protection = options.value_protection, .seed = options.seed});
+  // Differential privacy: the units, the budget, and DP statistics for the encoders.
+  privacy::OpenSslRandomBits dp_bits;
+  std::optional<argn::DpFitSetup> dp;
+  std::optional<privacy::PrivacyBudget> budget;
+  encode::DpStatistics statistics;
+  const Table* statistics_table = &learned;
+  Table one_row_per_unit;
+  if (options.epsilon) {
+    dp = argn::PrepareDpFit(learned, schema, options, dp_bits);
+    budget.emplace(dp->epsilon, dp->delta);
+    statistics = {&*budget, &dp_bits, dp->per_column};
+    m.schema = dp->schema;
+    if (dp->one_row_per_unit) {
+      one_row_per_unit = learned.Take(dp->statistics_rows);
+      statistics_table = &one_row_per_unit;
+    }
+  }
+  m.encoder = encode::TableEncoder::Fit(*statistics_table, m.schema,
+                                        {.value_protection = options.value_protection && !dp,
+                                         .seed = options.seed,
+                                         .dp = dp ? &statistics : nullptr});
   if (m.encoder.num_columns() == 0) {
     throw DataError("nothing to learn: every column is an identifier");
   }
@@ -156,11 +186,26 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   train.learning_rate = options.learning_rate;
   train.validation_fraction = options.validation_fraction;
   train.seed = options.seed;
-  const argn::TrainReport report = argn::Train(m.network, encoded, train, [&](const argn::EpochProgress& e) {
+  const auto on_epoch = [&](const argn::EpochProgress& e) {
     if (!progress) return;
     progress(FitProgress{e.epoch, e.max_epochs, e.train_loss, e.validation_loss, e.rows_per_second,
-                         e.elapsed_seconds, e.eta_seconds, e.improved});
-  });
+                         e.elapsed_seconds, e.eta_seconds, e.improved, e.epsilon_spent});
+  };
+  argn::TrainReport report;
+  argn::DpSgdReport sgd;
+  if (dp) {
+    argn::DpSgdOptions sgd_options;
+    const privacy::Spend left = budget->Remaining();
+    sgd_options.epsilon = left.epsilon;
+    sgd_options.delta = left.delta;
+    sgd_options.max_grad_norm = options.max_grad_norm;
+    sgd_options.expected_batch = options.batch_size;
+    sgd_options.units = dp->units;
+    report = argn::TrainDp(m.network, encoded, train, sgd_options, &sgd, on_epoch);
+    budget->Charge("DP-SGD", {sgd.epsilon, sgd.steps > 0 ? left.delta : 0.0});
+  } else {
+    report = argn::Train(m.network, encoded, train, on_epoch);
+  }
 
   FitSummary& s = m.summary;
   s.rows = table.num_rows();
@@ -173,6 +218,24 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
+  if (dp) {
+    DifferentialPrivacySummary d;
+    d.epsilon = budget->Total().epsilon;
+    d.delta = budget->Total().delta;
+    d.epsilon_budget = dp->epsilon;
+    d.delta_budget = dp->delta;
+    d.unit = dp->unit;
+    d.units = sgd.units;
+    d.steps = sgd.steps;
+    d.planned_steps = sgd.planned_steps;
+    d.sampling_rate = sgd.sampling_rate;
+    d.noise_multiplier = sgd.noise_multiplier;
+    d.max_grad_norm = options.max_grad_norm;
+    d.expected_batch = report.batch_size;
+    d.clipped_share = sgd.clipped_share;
+    for (const auto& step : budget->steps()) d.spending.push_back({step.name, step.spend.epsilon, step.spend.delta});
+    s.privacy = std::move(d);
+  }
   // Rules on learned columns that constraints rebuild (differences, combinations) would check
   // nothing in the output: only the output's own columns keep theirs.
   std::vector<validate::ColumnRule> rules;
@@ -181,7 +244,8 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
     if (table.FindColumn(rule.column) >= 0) rules.push_back(rule);
   }
   m.validators = validate::Validators(std::move(rules));
-  if (options.filter_hashes) {
+  // Under DP the model file holds nothing about individual rows beyond the guarantee: no hashes.
+  if (options.filter_hashes && !dp) {
     // Columns rebuilt by constraints (combinations) are hashed through their own columns only
     // when those are learned as they are.
     std::vector<std::string> hashed;
@@ -323,6 +387,9 @@ std::vector<std::shared_ptr<const RowCheck>> Generator::PrivacyFilters(const std
   const privacy::FilterLevel parsed = privacy::ParseFilterLevel(level);
   if (parsed == privacy::FilterLevel::kOff) return {};
   if (!impl_->filter) {
+    // A differentially private model stores no hashes by design: its guarantee already bounds
+    // what any output row reveals (docs/privacy.md).
+    if (impl_->summary.privacy) return {};
     throw ParameterError(fmt::format(
         "privacy-filter: the model stores no training-row hashes (fitted with --no-filter-hashes "
         "or by an older ersatz), so it cannot filter copies; use --privacy-filter off"));

@@ -9,6 +9,7 @@
 #include "common/random.h"
 #include "ersatz/error.h"
 #include "nn/activation.h"
+#include "nn/clip.h"
 #include "nn/gemm.h"
 #include "nn/parallel.h"
 #include "nn/reduce.h"
@@ -142,16 +143,32 @@ double Network::HeadLoss(int k, std::span<const std::int32_t> targets, float sca
 }
 
 void Network::HeadBackward(int k, const OrderPlan& plan, float dropout, Scratch& s) {
-  // s.logits holds the loss gradient: output layer → dropout/ReLU → first layer, scattered back
-  // into the natural layout of the full-width weights.
-  Head& head = heads_[k];
-  const auto p = static_cast<std::size_t>(plan.prefix[k]);
-  const std::size_t hidden = static_cast<std::size_t>(shape_.hidden[k]);
-  head.output.AccumulateGrads(s.h, s.logits);
-  head.output.BackwardInput(s.logits, s.dh);
+  HeadInputGradient(k, dropout, s);
+  HeadAccumulate(k, plan, {}, s);
+}
+
+void Network::HeadInputGradient(int k, float dropout, Scratch& s) const {
+  // s.logits holds the loss gradient: output layer → dropout/ReLU → first layer (on the prefix).
+  heads_[k].output.BackwardInput(s.logits, s.dh);
   if (dropout > 0) nn::DropoutBackward(s.mask, s.dh);
   nn::ReluBackward(s.h, s.dh);
   nn::MatMulBatch(s.dh, s.weight, nn::Transpose::kNo, s.dinput);
+}
+
+void Network::HeadAccumulate(int k, const OrderPlan& plan, std::span<const float> example_weights,
+                             Scratch& s) {
+  // The first layer's gradient is formed on the prefix columns, then scattered back into the
+  // natural layout of the full-width weights.
+  Head& head = heads_[k];
+  const auto p = static_cast<std::size_t>(plan.prefix[k]);
+  const std::size_t hidden = static_cast<std::size_t>(shape_.hidden[k]);
+  head.output.AccumulateGrads(s.h, s.logits, example_weights);
+  if (!example_weights.empty()) {
+    for (std::size_t r = 0; r < s.dh.rows(); ++r) {
+      float* row = s.dh.Row(r);
+      for (std::size_t c = 0; c < hidden; ++c) row[c] *= example_weights[r];
+    }
+  }
   s.dweight.Resize(hidden, p);
   nn::AddMatMulOverBatch(s.dh, s.input, s.dweight);
   auto params = head.hidden.Params();
@@ -163,6 +180,19 @@ void Network::HeadBackward(int k, const OrderPlan& plan, float dropout, Scratch&
     }
   }
   nn::AddColumnSums(s.dh, params[1].grad);
+}
+
+void Network::SumContextGradients(std::size_t rows, const OrderPlan& plan, bool parallel) {
+  dpermuted_.Resize(rows, static_cast<std::size_t>(context_width_));
+#pragma omp parallel for schedule(static) if (parallel)
+  for (std::size_t r = 0; r < rows; ++r) {
+    float* dst = dpermuted_.Row(r);
+    for (int k : plan.sub_order) {
+      const Scratch& s = scratch_[k];
+      const float* src = s.dinput.Row(r);
+      for (std::size_t j = 0; j < s.dinput.cols(); ++j) dst[j] += src[j];
+    }
+  }
 }
 
 double Network::TrainStep(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
@@ -184,22 +214,59 @@ double Network::TrainStep(const BatchCodes& codes, std::size_t rows, const Order
     HeadBackward(k, plan, dropout, s);
   }
   // Context gradient: heads' input gradients summed in a fixed order, then into the embeddings.
-  dpermuted_.Resize(rows, static_cast<std::size_t>(context_width_));
-#pragma omp parallel for schedule(static) if (parallel)
-  for (std::size_t r = 0; r < rows; ++r) {
-    float* dst = dpermuted_.Row(r);
-    for (int k : plan.sub_order) {
-      const Scratch& s = scratch_[k];
-      const float* src = s.dinput.Row(r);
-      for (std::size_t j = 0; j < s.dinput.cols(); ++j) dst[j] += src[j];
-    }
-  }
+  SumContextGradients(rows, plan, parallel);
   for (int k = 0; k < n; ++k) {
     embeddings_[k].AccumulateGrads(codes[k].first(rows), 1, dpermuted_, plan.permuted_at[k]);
   }
   double total = 0;
   for (double l : losses) total += l;
   return total / static_cast<double>(rows);
+}
+
+double Network::DpTrainStep(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan,
+                            float dropout, std::uint64_t seed, std::uint64_t step, float max_grad_norm,
+                            std::vector<float>* squared_norms) {
+  Embed(codes, rows, plan, &permuted_);
+  const int n = shape_.num_sub_columns();
+  std::vector<double> losses(n, 0.0);
+  const bool parallel = static_cast<long>(rows) * context_width_ >= nn::kParallelMinWork;
+  // Pass 1, per head: each example's own loss gradient (scale 1), the input gradients, and the
+  // head's part of every ‖g_i‖²: ‖x_i‖²‖dy_i‖² + ‖dy_i‖² for each of its two layers.
+#pragma omp parallel for schedule(dynamic, 1) if (parallel)
+  for (int i = 0; i < n; ++i) {
+    const int k = plan.sub_order[n - 1 - i];
+    Scratch& s = scratch_[k];
+    HeadForward(k, permuted_, plan, dropout, seed, step, s);
+    losses[k] = HeadLoss(k, codes[k], 1.0f, s);
+    s.squared_norms.assign(rows, 0.0f);
+    heads_[k].output.AddPerExampleSquaredNorms(s.h, s.logits, s.squared_norms);
+    HeadInputGradient(k, dropout, s);
+    heads_[k].hidden.AddPerExampleSquaredNorms(s.input, s.dh, s.squared_norms);
+  }
+  SumContextGradients(rows, plan, parallel);
+  // Each example looks up one row of every embedding: its gradient there is its context slice.
+  std::vector<float> norms(rows, 0.0f);
+  for (int k = 0; k < n; ++k) {
+    embeddings_[k].AddPerExampleSquaredNorms(codes[k].first(rows), 1, dpermuted_, plan.permuted_at[k], norms);
+  }
+  for (int k = 0; k < n; ++k) {
+    for (std::size_t r = 0; r < rows; ++r) norms[r] += scratch_[k].squared_norms[r];
+  }
+  std::vector<float> factors(rows);
+  nn::ClipFactors(norms, max_grad_norm, factors);
+  // Pass 2: the clipped sum Σ_i factor_i·g_i, accumulated layer by layer.
+#pragma omp parallel for schedule(dynamic, 1) if (parallel)
+  for (int i = 0; i < n; ++i) {
+    const int k = plan.sub_order[n - 1 - i];
+    HeadAccumulate(k, plan, factors, scratch_[k]);
+  }
+  for (int k = 0; k < n; ++k) {
+    embeddings_[k].AccumulateGrads(codes[k].first(rows), 1, dpermuted_, plan.permuted_at[k], factors);
+  }
+  if (squared_norms != nullptr) *squared_norms = std::move(norms);
+  double total = 0;
+  for (double l : losses) total += l;
+  return rows == 0 ? 0.0 : total / static_cast<double>(rows);
 }
 
 double Network::Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan) {

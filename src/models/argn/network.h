@@ -80,6 +80,16 @@ class Network {
   // (seed, step).
   double TrainStep(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, float dropout,
                    std::uint64_t seed, std::uint64_t step);
+  // DP-SGD's step (Abadi et al. 2016): forward and backward with each example's own loss, each
+  // example's gradient over ALL parameters (embeddings and both layers of every head) clipped to
+  // norm `max_grad_norm`, and the SUM of the clipped gradients added to the parameters' grads
+  // (noise and the division by the expected batch size are the caller's). Norms come from the
+  // layers' inputs and output gradients, then the clip factors weight the accumulation
+  // (nn/clip.h), so no per-example gradient is stored. `squared_norms` (optional) receives each
+  // example's unclipped squared norm. Returns the mean summed cross-entropy.
+  double DpTrainStep(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, float dropout,
+                     std::uint64_t seed, std::uint64_t step, float max_grad_norm,
+                     std::vector<float>* squared_norms = nullptr);
   // Mean summed cross-entropy without dropout or gradients.
   double Loss(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan);
 
@@ -126,6 +136,7 @@ class Network {
     nn::Matrix input;    // rows × P: the prefix of the permuted context
     nn::Matrix h, mask, logits, dh, dinput, dweight;
     std::vector<float> loss;
+    std::vector<float> squared_norms;  // DP-SGD: this head's part of each example's ‖g_i‖²
   };
   void Embed(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, nn::Matrix* permuted);
   // Head k on the prefix of `permuted`: raw logits into s.logits.
@@ -135,6 +146,12 @@ class Network {
   double HeadLoss(int k, std::span<const std::int32_t> targets, float scale, Scratch& s) const;
   // Adds head k's parameter gradients and leaves its context gradient in s.dinput.
   void HeadBackward(int k, const OrderPlan& plan, float dropout, Scratch& s);
+  // The two halves of HeadBackward: the hidden gradient s.dh and context gradient s.dinput, then
+  // the parameter gradients, each example weighted by example_weights (empty: all 1).
+  void HeadInputGradient(int k, float dropout, Scratch& s) const;
+  void HeadAccumulate(int k, const OrderPlan& plan, std::span<const float> example_weights, Scratch& s);
+  // dpermuted_ ← Σ_k s.dinput (in a fixed order), the gradient of the permuted context.
+  void SumContextGradients(std::size_t rows, const OrderPlan& plan, bool parallel);
 
   NetworkShape shape_;
   int context_width_ = 0;

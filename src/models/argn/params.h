@@ -21,12 +21,15 @@ inline constexpr ParamSpec kFitParams[] = {
 
 // How the generator trains (FitOptions): shared by `ersatz fit` and `ersatz audit`.
 inline constexpr ParamSpec kTrainParams[] = {
-    {"max-epochs", ParamType::kInt, "100", Range{1, 10000}, "Stop after this many epochs."},
+    {"max-epochs", ParamType::kInt, "100", Range{1, 10000},
+     "Stop after this many epochs (with --epsilon: the epochs DP-SGD plans for, 20 unless given)."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
      "Stop after the epoch that passes this many seconds (0: no limit)."},
-    {"size", ParamType::kString, "medium", {}, "Network size.", "small|medium|large"},
+    {"size", ParamType::kString, "medium", {}, "Network size (with --epsilon: small unless given).",
+     "small|medium|large"},
     {"batch-size", ParamType::kInt, "0", Range{0, 65536},
-     "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096])."},
+     "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096]). With --epsilon, the "
+     "EXPECTED rows of a Poisson-sampled step (0: 2^floor(log2(units/8)) within [64, 4096])."},
     {"learning-rate", ParamType::kFloat, "0", Range{0, 1},
      "AdamW learning rate (0: 0.001·sqrt(batch/32))."},
     {"validation", ParamType::kFloat, "0.2", Range{0.01, 0.5},
@@ -35,6 +38,16 @@ inline constexpr ParamSpec kTrainParams[] = {
      "Keep rare categories and extreme values (they are replaced by _RARE_ / clipped by default)."},
     {"no-filter-hashes", ParamType::kFlag, "false", {},
      "Store no keyed hashes of the training rows; `sample --privacy-filter` then needs `off`."},
+    {"epsilon", ParamType::kFloat, "", {},
+     "Train with differential privacy at this ε (> 0): DP-SGD, and DP (or metadata-declared) "
+     "category sets and ranges. No validation split or early stopping then (docs/privacy.md)."},
+    {"delta", ParamType::kFloat, "0", Range{0, 1},
+     "δ of the differential-privacy guarantee (0: 1/units^1.2, units = rows or entities)."},
+    {"max-grad-norm", ParamType::kFloat, "1", Range{0, {}},
+     "With --epsilon: each example's gradient is clipped to this L2 norm C."},
+    {"entity-column", ParamType::kString, "", {},
+     "With --epsilon: the column naming whose row it is; the unit of privacy becomes the entity "
+     "(all its rows), and the column is regenerated, not learned."},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0}, "Random seed."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };
@@ -90,6 +103,10 @@ inline constexpr ParamSpec kImputeParams[] = {
      "Fail on a present value the model never saw (by default: a warning)."},
     {"threads", ParamType::kInt, "0", Range{0, 1024}, "Threads to use (0: all cores)."},
 };
+
+// DP-SGD trains for a fixed number of epochs (no early stopping on private data); this many
+// unless --max-epochs says otherwise.
+inline constexpr int kDpDefaultEpochs = 20;
 
 FitOptions FitOptionsFromParams(const ParamValues& params);
 SampleOptions SampleOptionsFromParams(const ParamValues& params);

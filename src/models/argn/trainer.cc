@@ -17,7 +17,14 @@ constexpr std::uint64_t kShuffleStream = 0x5F1;
 constexpr std::uint64_t kOrderStream = 0x0D1;
 constexpr std::uint64_t kValidationOrderStream = 0x0D2;
 
-std::vector<int> RandomOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
+using Clock = std::chrono::steady_clock;
+double Seconds(Clock::time_point since) {
+  return std::chrono::duration<double>(Clock::now() - since).count();
+}
+
+}  // namespace
+
+std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
   std::vector<int> order(columns);
   std::iota(order.begin(), order.end(), 0);
   Shuffle(std::span(order), seed, stream, row);
@@ -39,13 +46,6 @@ void GatherBatch(const encode::EncodedTable& data, const std::vector<std::uint32
     (*spans)[k] = std::span<const std::int32_t>(buf.data(), rows);
   }
 }
-
-using Clock = std::chrono::steady_clock;
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
-
-}  // namespace
 
 int DefaultBatchSize(std::size_t rows) {
   const double target = std::max(1.0, static_cast<double>(rows) / 64.0);
@@ -111,7 +111,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       const std::size_t end = std::min(train.size(), begin + static_cast<std::size_t>(batch));
       GatherBatch(data, train, begin, end, &buffers, &spans);
       const OrderPlan plan =
-          network.PlanOrder(RandomOrder(columns, options.seed, kOrderStream, static_cast<std::uint32_t>(step)));
+          network.PlanOrder(RandomColumnOrder(columns, options.seed, kOrderStream, static_cast<std::uint32_t>(step)));
       const auto t0 = Clock::now();
       network.ZeroGrad();
       train_loss += network.TrainStep(spans, end - begin, plan, options.dropout, options.seed, step) *
@@ -131,7 +131,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       const std::size_t end = std::min(validation.size(), begin + eval_batch);
       GatherBatch(data, validation, begin, end, &buffers, &spans);
       const OrderPlan plan = network.PlanOrder(
-          RandomOrder(columns, options.seed, kValidationOrderStream, static_cast<std::uint32_t>(begin)));
+          RandomColumnOrder(columns, options.seed, kValidationOrderStream, static_cast<std::uint32_t>(begin)));
       validation_loss += network.Loss(spans, end - begin, plan) * static_cast<double>(end - begin);
     }
     validation_loss = validation.empty() ? train_loss

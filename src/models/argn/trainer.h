@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "encode/table_encoder.h"
 #include "models/argn/network.h"
@@ -34,6 +35,7 @@ struct EpochProgress {
   double elapsed_seconds = 0;
   double eta_seconds = 0;  // until max_epochs or max_seconds, whichever is sooner
   bool improved = false;
+  double epsilon_spent = 0;  // DP-SGD: ε spent so far (losses are then not shown: they are private)
 };
 
 struct TrainReport {
@@ -50,6 +52,13 @@ struct TrainReport {
 };
 
 int DefaultBatchSize(std::size_t rows);
+
+// Shared by both training loops: a random column order from (seed, stream, row), and the rows
+// `index[begin, end)` of every sub-column copied into contiguous batch buffers.
+std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row);
+void GatherBatch(const encode::EncodedTable& data, const std::vector<std::uint32_t>& index,
+                 std::size_t begin, std::size_t end, std::vector<std::vector<std::int32_t>>* buffers,
+                 BatchCodes* spans);
 
 // Trains `network` on `data` (all of it: the caller has already removed any holdout), leaving the
 // best-validation parameters in it.

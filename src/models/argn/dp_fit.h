@@ -1,0 +1,33 @@
+// The privacy side of Generator::Fit with --epsilon: the unit of privacy (a row, or an entity
+// whose rows are grouped by --entity-column), δ's default, the rows the encoders' statistics are
+// computed on (one per unit: then "each entity contributes at most 1 to every count") and the
+// split of the budget between those statistics and DP-SGD (docs/privacy.md).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "ersatz/generator.h"
+#include "models/argn/dp_trainer.h"
+#include "privacy/budget.h"
+#include "privacy/random_bits.h"
+
+namespace ersatz::argn {
+
+struct DpFitSetup {
+  double epsilon = 0, delta = 0;  // the whole budget
+  PrivacyUnits units;
+  std::string unit = "row";  // or "entity <column>"
+  bool one_row_per_unit = false;              // entities: statistics see statistics_rows only
+  std::vector<std::uint32_t> statistics_rows;
+  Metadata schema;                  // the entity column becomes an identifier (not learned)
+  std::size_t private_columns = 0;  // columns whose statistics need budget
+  privacy::Spend per_column;        // each one's share of the statistics budget
+};
+
+// ParameterError for ε ≤ 0 or not finite, δ outside (0, 1), an unknown entity column.
+DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOptions& options,
+                        privacy::RandomBits& bits);
+
+}  // namespace ersatz::argn
