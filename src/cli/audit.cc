@@ -30,10 +30,7 @@ void RunAudit(const VerbContext& ctx) {
 
   ProgressLine line(ctx.err);
   const AuditReport report = AuditCsvFile(options, [&](const FitProgress& p) {
-    line.Update(fmt::format("epoch {}/{}  validation loss {:.4f}{}  elapsed {}", p.epoch,
-                            p.max_epochs, p.validation_loss, p.improved ? " *" : "  ",
-                            FormatDuration(p.elapsed_seconds)),
-                /*force=*/true);
+    line.Update(FitProgressText(p, options.fit.epsilon.has_value()), /*force=*/true);
   });
   line.Finish();
   ctx.out << report.ToText();

@@ -50,19 +50,7 @@ void RunFit(const VerbContext& ctx) {
   };
   ProgressLine line(ctx.err);
   const FitFileResult result = FitCsvFile(options, [&](const FitProgress& p) {
-    if (options.fit.epsilon) {  // losses on private data are not shown: they would be a release
-      line.Update(fmt::format("epoch {}/{}  ε spent {:.3f}  {:.0f} rows/s  elapsed {}  eta ≤ {}", p.epoch,
-                              p.max_epochs, p.epsilon_spent, p.rows_per_second,
-                              FormatDuration(p.elapsed_seconds), FormatDuration(p.eta_seconds)),
-                  /*force=*/true);
-      return;
-    }
-    line.Update(fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
-                            "elapsed {}  eta ≤ {}",
-                            p.epoch, p.max_epochs, p.train_loss, p.validation_loss,
-                            p.improved ? " *" : "  ", p.rows_per_second,
-                            FormatDuration(p.elapsed_seconds), FormatDuration(p.eta_seconds)),
-                /*force=*/true);
+    line.Update(FitProgressText(p, options.fit.epsilon.has_value()), /*force=*/true);
   });
   line.Finish();
   const FitSummary& s = result.summary;

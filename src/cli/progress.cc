@@ -37,4 +37,17 @@ std::string FormatDuration(double seconds) {
   return fmt::format("{} h {:02} min", s / 3600, (s % 3600) / 60);
 }
 
+std::string FitProgressText(const FitProgress& p, bool differentially_private) {
+  if (differentially_private) {
+    return fmt::format("epoch {}/{}  ε spent {:.3f}  {:.0f} rows/s  elapsed {}  eta ≤ {}", p.epoch,
+                       p.max_epochs, p.epsilon_spent, p.rows_per_second,
+                       FormatDuration(p.elapsed_seconds), FormatDuration(p.eta_seconds));
+  }
+  return fmt::format("epoch {}/{}  train loss {:.4f}  validation loss {:.4f}{}  {:.0f} rows/s  "
+                     "elapsed {}  eta ≤ {}",
+                     p.epoch, p.max_epochs, p.train_loss, p.validation_loss,
+                     p.improved ? " *" : "  ", p.rows_per_second, FormatDuration(p.elapsed_seconds),
+                     FormatDuration(p.eta_seconds));
+}
+
 }  // namespace ersatz::cli

@@ -6,6 +6,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "ersatz/generator.h"
+
 namespace ersatz::cli {
 
 class ProgressLine {
@@ -26,5 +28,9 @@ class ProgressLine {
 };
 
 std::string FormatDuration(double seconds);  // "42 s", "3 min 05 s", "1 h 02 min"
+
+// One line of training progress (`fit`, `audit`). With differential privacy the losses are not
+// shown, as they would be a release about the private data: the ε spent so far is.
+std::string FitProgressText(const FitProgress& p, bool differentially_private);
 
 }  // namespace ersatz::cli

@@ -72,16 +72,20 @@ std::string AuditReport::ToJson() const {
        {{"epochs", fit.epochs},
         {"best_epoch", fit.best_epoch},
         {"best_validation_loss", fit.best_validation_loss},
-        {"seconds", fit.seconds}}}};
+        {"seconds", fit.seconds},
+        {"epsilon", fit.privacy ? nlohmann::json(fit.privacy->epsilon) : nlohmann::json()},
+        {"delta", fit.privacy ? nlohmann::json(fit.privacy->delta) : nlohmann::json()}}}};
   return j.dump(2) + "\n";
 }
 
 std::string AuditReport::ToText() const {
   std::string out = fmt::format(
       "Canary audit: {} secrets {} (|R| = {:.0f}, exposure at most {:.2f} bits) planted in column "
-      "'{}' of {} training rows; value protection {}.\n",
+      "'{}' of {} training rows; {}.\n",
       canaries.size(), secret_pattern, space_size, std::log2(space_size), column, training_rows,
-      value_protection ? "on" : "off");
+      fit.privacy ? fmt::format("differential privacy ε = {:.3g}, δ = {:.3g} (unit: {})",
+                                fit.privacy->epsilon, fit.privacy->delta, fit.privacy->unit)
+                  : fmt::format("value protection {}", value_protection ? "on" : "off"));
   out += fmt::format("{:>11}  {:>8}  {:>13}  {:>13}  {:>8}  {:>8}\n", "repetitions", "canaries",
                      "in vocabulary", "mean exposure", "min", "max");
   for (const auto& [repetitions, g] : ByRepetitions(*this)) {
