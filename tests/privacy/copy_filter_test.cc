@@ -85,6 +85,22 @@ TEST(CopyFilter, RejectsEveryExactCopyOfATrainingRow) {
   }
 }
 
+TEST(CopyFilter, RowsThatManyTrainingRowsShareAreNotFiltered) {
+  // "common" is held by kCommonRows training rows, "rare" by one fewer.
+  Column a("a", ColumnKind::kCategorical);
+  for (std::size_t r = 0; r < kCommonRows; ++r) a.AppendString("common");
+  for (std::size_t r = 0; r + 1 < kCommonRows; ++r) a.AppendString("rare");
+  Table train;
+  train.AddColumn(a);
+  const CopyFilterData data = CopyFilterData::Build(train, {"a"}, 7);
+  EXPECT_EQ(data.exact.size(), 1u);
+  const std::uint32_t probe[] = {0, static_cast<std::uint32_t>(kCommonRows)};  // common, rare
+  for (FilterLevel level : {FilterLevel::kMedium, FilterLevel::kHigh}) {
+    const auto reject = Rejected(data, level, train.Take(probe), nullptr);
+    EXPECT_EQ(reject, (std::vector<std::uint8_t>{0, 1}));
+  }
+}
+
 TEST(CopyFilter, OffRejectsNothing) {
   const Table train = TrainingTable();
   RejectionCounts counts;
@@ -223,10 +239,13 @@ TEST(CopyFilter, AModelWithoutHashesRefusesToFilter) {
 // Few distinct rows: an unfiltered model copies training rows all the time; filtered, none is
 // left and the count still comes out right.
 TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
+  // Two common rows, (x, u) and (y, v), and two rare ones, (x, v) and (y, u), held by 2 rows each:
+  // only the rare ones are one person's and filtered.
   Column a("a", ColumnKind::kCategorical), b("b", ColumnKind::kCategorical);
-  for (int r = 0; r < 400; ++r) {  // two distinct rows: (x, u) and (y, v)
+  for (int r = 0; r < 400; ++r) {
+    const bool rare = r < 4;
     a.AppendString(r % 2 == 0 ? "x" : "y");
-    b.AppendString(r % 2 == 0 ? "u" : "v");
+    b.AppendString((r % 2 == 0) != rare ? "u" : "v");
   }
   Table train;
   train.AddColumn(a);
@@ -236,24 +255,25 @@ TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
   fit.value_protection = false;
   const Generator g = Generator::Fit(train, Metadata{}, fit);
 
-  std::set<std::pair<std::string, std::string>> seen;
-  for (std::size_t r = 0; r < train.num_rows(); ++r) {
-    seen.insert({std::string(train.column(0).text(r)), std::string(train.column(1).text(r))});
-  }
-  ASSERT_EQ(seen.size(), 2u);
+  const std::set<std::pair<std::string, std::string>> rare = {{"x", "v"}, {"y", "u"}};
 
   SampleOptions options;
-  options.temperature = 4;  // (x, v) and (y, u) stay likely enough to be drawn
+  options.temperature = 4;  // the rare rows become likely enough to be drawn
   options.batch_rows = 64;
+  options.max_invalid_fraction = 0.9;
   options.checks = g.PrivacyFilters("medium");
-  std::size_t rows = 0;
+  std::size_t rows = 0, common = 0;
   const SampleReport report = g.Sample(30, options, [&](const Table& batch) {
     for (std::size_t r = 0; r < batch.num_rows(); ++r) {
-      EXPECT_FALSE(seen.contains({std::string(batch.column(0).text(r)), std::string(batch.column(1).text(r))}));
+      const std::pair<std::string, std::string> row{std::string(batch.column(0).text(r)),
+                                                    std::string(batch.column(1).text(r))};
+      EXPECT_FALSE(rare.contains(row));
+      common += rare.contains(row) ? 0 : 1;
     }
     rows += batch.num_rows();
   });
   EXPECT_EQ(rows, 30u);
+  EXPECT_EQ(common, 30u);  // copies of common rows are kept
   EXPECT_EQ(report.rows, 30u);
   EXPECT_GT(report.resampled, 0u);
   EXPECT_EQ(report.rejected.at(std::string(kExactCopyReason)), report.resampled);
@@ -262,19 +282,22 @@ TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
 TEST(CopyFilter, SampleVerbPrintsWhatItDroppedAndRefusesWithoutHashes) {
   testing::TempDir dir;
   std::string csv = "a,b\n";
-  for (int r = 0; r < 200; ++r) csv += r % 2 == 0 ? "x,u\n" : "y,v\n";
+  for (int r = 0; r < 200; ++r) {  // (x, v) and (y, u) are rare (2 rows each): filtered
+    const bool rare = r < 4;
+    csv += r % 2 == 0 ? (rare ? "x,v\n" : "x,u\n") : (rare ? "y,u\n" : "y,v\n");
+  }
   const std::string data = dir.Write("d.csv", csv);
   auto r = testing::RunCli({"fit", data, "-o", dir.File("m.ersatz"), "--no-report", "--max-epochs", "2"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   r = testing::RunCli({"sample", dir.File("m.ersatz"), "-n", "40", "-o", dir.File("s.csv"),
-                       "--temperature", "4"});
+                       "--temperature", "4", "--max-invalid-fraction", "0.9"});
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("ersatz: privacy filter (medium): replaced "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("  exact copy of a training row"), std::string::npos) << r.err;
   const std::string out = testing::ReadText(dir.File("s.csv"));
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 41);
-  EXPECT_EQ(out.find("x,u\n"), std::string::npos);
-  EXPECT_EQ(out.find("y,v\n"), std::string::npos);
+  EXPECT_EQ(out.find("x,v\n"), std::string::npos);
+  EXPECT_EQ(out.find("y,u\n"), std::string::npos);
 
   r = testing::RunCli({"sample", dir.File("m.ersatz"), "-n", "5", "-o", dir.File("t.csv"),
                        "--privacy-filter", "strict"});

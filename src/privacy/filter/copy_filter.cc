@@ -13,9 +13,20 @@ namespace {
 constexpr const char* kTensorNames[3] = {"privacy_filter.exact", "privacy_filter.medium",
                                          "privacy_filter.high"};
 
-void SortUnique(std::vector<std::uint64_t>* v) {
+// Sorts the hashes and keeps, once, those fewer than kCommonRows training rows share. A row (or
+// cell pattern) that many training rows share is a pattern of the population, not one person's
+// record: generating it reveals no individual (the k-anonymity argument), and rejecting it would
+// only remove typical rows — and every row of a table with few distinct rows.
+void KeepRare(std::vector<std::uint64_t>* v) {
   std::sort(v->begin(), v->end());
-  v->erase(std::unique(v->begin(), v->end()), v->end());
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < v->size();) {
+    std::size_t j = i;
+    while (j < v->size() && (*v)[j] == (*v)[i]) ++j;
+    if (j - i < kCommonRows) (*v)[out++] = (*v)[i];
+    i = j;
+  }
+  v->resize(out);
 }
 
 bool Contains(const std::vector<std::uint64_t>& sorted, std::uint64_t h) {
@@ -44,9 +55,9 @@ CopyFilterData CopyFilterData::Build(const Table& training,
   hasher.Hash(training, Granularity::kExact, &cells, &d.exact);
   hasher.Hash(training, Granularity::kMedium, &cells, &d.medium);
   hasher.Hash(training, Granularity::kHigh, &cells, &d.high);
-  SortUnique(&d.exact);
-  SortUnique(&d.medium);
-  SortUnique(&d.high);
+  KeepRare(&d.exact);
+  KeepRare(&d.medium);
+  KeepRare(&d.high);
   return d;
 }
 

@@ -26,8 +26,12 @@ FilterLevel ParseFilterLevel(std::string_view text);
 inline constexpr std::string_view kExactCopyReason = "exact copy of a training row";
 inline constexpr std::string_view kNearCopyReason = "near copy of a training row";
 
+// Training rows (or cell patterns) shared by at least this many training rows are not filtered:
+// they are patterns of the population, not one person's record.
+inline constexpr std::size_t kCommonRows = 5;
+
 // What a model file stores for the filter: the key, the columns and their cell widths, and three
-// sorted sets of row hashes.
+// sorted sets of row hashes (of the rows and patterns fewer than kCommonRows training rows share).
 struct CopyFilterData {
   std::uint64_t key = 0;
   std::vector<HashedColumn> columns;
@@ -38,7 +42,7 @@ struct CopyFilterData {
   // The training rows' 0.1% log-likelihood quantile (likelihood_filter.h); NaN when unknown.
   double likelihood_floor = std::numeric_limits<double>::quiet_NaN();
 
-  // Hashes every row of `training` on `column_names` under `key`.
+  // Hashes every row of `training` on `column_names` under `key`, keeping the rare ones.
   static CopyFilterData Build(const Table& training, const std::vector<std::string>& column_names,
                               std::uint64_t key);
 
