@@ -80,7 +80,10 @@ void NumericEncoder::AppendValue(double v, Column* column) const {
 static std::unique_ptr<ColumnEncoder> FitDpNumericEncoder(const Column& column, const ColumnShape& shape,
                                                    std::span<const double> values,
                                                    const ColumnSpec* spec, DpStatistics& dp) {
-  const auto [lo, hi] = DpRange(values, column, spec, dp);
+  // Plain variables, not a structured binding: the lambda below captures them (C++20 allows it,
+  // clang 14 does not).
+  const auto range = DpRange(values, column, spec, dp);
+  const double lo = range.first, hi = range.second;
   int decimals = column.kind() == ColumnKind::kInteger ? 0 : std::min(column.float_decimals(), kMaxDigitDecimals);
   auto fits = [&](int d) {
     return std::fabs(lo * Pow10(d)) < kMaxExactScaled && std::fabs(hi * Pow10(d)) < kMaxExactScaled;
