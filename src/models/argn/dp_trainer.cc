@@ -109,9 +109,12 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
   const double grid_delta = static_cast<double>(dimension) * static_cast<double>(planned_steps) / (24 * 0x1p64);
   const double delta = dp.delta - grid_delta;
   if (!(delta > 0)) throw ParameterError(fmt::format("delta: {} is too small for DP-SGD", dp.delta));
-  const double accounted = dp.noise_multiplier > 0
-                               ? dp.noise_multiplier
-                               : privacy::CalibrateNoise(q, dp.epsilon, planned_steps, delta).noise_multiplier;
+  privacy::AccountingOptions accounting;
+  accounting.zcdp_rho = dp.statistics_rho;
+  const double accounted =
+      dp.noise_multiplier > 0
+          ? dp.noise_multiplier
+          : privacy::CalibrateNoise(q, dp.epsilon, planned_steps, delta, accounting).noise_multiplier;
   // σ for the accountant reaches the target over the planned steps; the grid sampler's rounding
   // costs a little sensitivity, so the σ drawn is raised until its effective multiplier is that σ.
   const double drawn = (1 + 1e-9) / (1 / accounted - std::sqrt(static_cast<double>(dimension)) * 0x1p-32);
@@ -147,7 +150,7 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
   nn::AdamW optimizer(params, {.learning_rate = static_cast<float>(lr),
                                .weight_decay = static_cast<float>(options.weight_decay)});
 
-  privacy::RdpAccountant accountant;
+  privacy::RdpAccountant accountant(accounting);
   const int columns = network.shape().num_columns();
   const float scale = static_cast<float>(1.0 / (q * static_cast<double>(units)));
   std::vector<std::vector<std::int32_t>> buffers;
@@ -219,7 +222,10 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
     dp_report->accounted_multiplier = effective;
     dp_report->planned_steps = planned_steps;
     dp_report->steps = accountant.steps();
-    dp_report->epsilon = accountant.steps() > 0 ? accountant.Spent(delta).epsilon : 0.0;
+    const privacy::PrivacySpent spent = accountant.Spent(delta);
+    dp_report->epsilon = spent.epsilon;
+    dp_report->order = spent.order;
+    dp_report->steps_rdp = spent.order > 0 ? accountant.StepsRdp(spent.order) : 0.0;
     dp_report->delta = dp.delta;
     dp_report->clipped_share = examples > 0 ? static_cast<double>(clipped) / static_cast<double>(examples) : 0.0;
     dp_report->units = units;
