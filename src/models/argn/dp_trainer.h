@@ -7,7 +7,8 @@
 //
 // Nothing is chosen by looking at private data without accounting for it: no validation split,
 // no early stopping, no best checkpoint, no learning-rate schedule on a loss, and output biases
-// start uniform rather than at the training frequencies. The batches' randomness (which rows and,
+// start uniform rather than at the training frequencies. The parameters kept are an exponential
+// moving average of the iterates (post-processing: free). The batches' randomness (which rows and,
 // per entity, which of its rows) comes from the secure source too: the accountant assumes the
 // sample is secret, and a seed is not.
 #pragma once
