@@ -37,7 +37,9 @@ struct FitOptions {
   double delta = 0;               // 0: 1/units^1.2 (units: rows, or entities)
   double max_grad_norm = 1;    // C, the per-example clipping norm
   std::string entity_column;   // "": a row is the unit of privacy; else one entity's rows are
-  double statistics_share = 0.1;  // of ε and δ for the encoders' statistics (when any is private)
+  // The encoders' statistics (when any is private): this share of δ for their thresholds and of the
+  // ρ that would spend all of ε; composed with DP-SGD in RDP (docs/privacy.md).
+  double statistics_share = 0.1;
 };
 
 struct FitProgress {

@@ -3,12 +3,25 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 #include "privacy/dp_counts.h"
 #include "privacy/dp_quantiles.h"
 
 namespace ersatz::encode {
+
+double DpStatistics::TotalRho() const {
+  double total = 0;
+  for (const auto& step : steps) total += step.rho;
+  return total;
+}
+
+double DpStatistics::TotalDelta() const {
+  double total = 0;
+  for (const auto& step : steps) total += step.delta;
+  return total;
+}
 
 bool HasPublicDomain(const Column& column, const ColumnSpec* spec) {
   if (column.kind() == ColumnKind::kBoolean) return true;
@@ -22,8 +35,8 @@ std::vector<std::string> DpCategories(const std::vector<std::pair<std::string, s
   std::vector<std::int64_t> n(counts.size());
   for (std::size_t i = 0; i < counts.size(); ++i) n[i] = counts[i].second;
   const privacy::CategorySelection selection =
-      privacy::SelectCategories(n, dp.per_column, privacy::CountNoise::kLaplace, *dp.bits);
-  dp.budget->Charge(fmt::format("categories of '{}'", column.name()), selection.spent);
+      privacy::SelectCategoriesZcdp(n, dp.rho_per_column, dp.threshold_delta_per_column, *dp.bits);
+  dp.steps.push_back({fmt::format("categories of '{}'", column.name()), selection.rho, selection.spent.delta});
   std::vector<std::size_t> order(selection.kept.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   // Most frequent first by the NOISY counts (the true ones are private); names break ties.
@@ -42,8 +55,9 @@ std::pair<double, double> DpRange(std::span<const double> values, const Column& 
                                   const ColumnSpec* spec, DpStatistics& dp) {
   if (spec != nullptr && spec->bounds) return *spec->bounds;
   const privacy::MagnitudeBounds bounds =
-      privacy::DpMagnitudeBounds(values, dp.per_column.epsilon, *dp.bits);
-  dp.budget->Charge(fmt::format("range of '{}'", column.name()), bounds.spent);
+      privacy::DpMagnitudeBounds(values, std::sqrt(2 * dp.rho_per_column), *dp.bits);
+  const double epsilon = bounds.spent.epsilon;
+  dp.steps.push_back({fmt::format("range of '{}'", column.name()), epsilon * epsilon / 2, bounds.spent.delta});
   return {bounds.lower, bounds.upper};
 }
 

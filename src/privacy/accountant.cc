@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -80,7 +81,8 @@ PrivacySpent ComputeEpsilon(double sampling_rate, double noise_multiplier, long 
   CheckNoise(noise_multiplier);
   CheckSteps(steps);
   CheckDelta(delta);
-  const auto rdp = SubsampledGaussianRdp(sampling_rate, noise_multiplier, steps, options.orders);
+  auto rdp = SubsampledGaussianRdp(sampling_rate, noise_multiplier, steps, options.orders);
+  for (std::size_t k = 0; k < rdp.size(); ++k) rdp[k] += options.zcdp_rho * options.orders[k];
   return RdpToEpsilon(options.orders, rdp, delta, options.conversion);
 }
 
@@ -96,7 +98,8 @@ Calibration CalibrateNoise(double sampling_rate, double target_epsilon, long lon
   Calibration result;
   auto epsilon_at = [&](double sigma) {
     ++result.evaluations;
-    const auto rdp = SubsampledGaussianRdp(sampling_rate, sigma, steps, options.orders);
+    auto rdp = SubsampledGaussianRdp(sampling_rate, sigma, steps, options.orders);
+    for (std::size_t k = 0; k < rdp.size(); ++k) rdp[k] += options.zcdp_rho * options.orders[k];
     return RdpToEpsilon(options.orders, rdp, delta, options.conversion).epsilon;
   };
   double sigma_low = 0, sigma_high = 10;
@@ -127,7 +130,12 @@ Calibration CalibrateNoise(double sampling_rate, double target_epsilon, long lon
 }
 
 RdpAccountant::RdpAccountant(AccountingOptions options)
-    : options_(std::move(options)), rdp_(options_.orders.size(), 0.0) {}
+    : options_(std::move(options)), rdp_(options_.orders.size(), 0.0) {
+  if (!(options_.zcdp_rho >= 0) || std::isinf(options_.zcdp_rho)) {
+    throw ParameterError(fmt::format("zCDP rho must be a finite number ≥ 0, got {}", options_.zcdp_rho));
+  }
+  for (std::size_t k = 0; k < rdp_.size(); ++k) rdp_[k] = options_.zcdp_rho * options_.orders[k];
+}
 
 void RdpAccountant::AddSteps(double sampling_rate, double noise_multiplier, long long steps) {
   CheckSamplingRate(sampling_rate);
@@ -139,8 +147,15 @@ void RdpAccountant::AddSteps(double sampling_rate, double noise_multiplier, long
 }
 
 PrivacySpent RdpAccountant::Spent(double delta) const {
-  if (steps_ == 0) return {0, 0};
+  if (steps_ == 0 && options_.zcdp_rho == 0) return {0, 0};
   return RdpToEpsilon(options_.orders, rdp_, delta, options_.conversion);
+}
+
+double RdpAccountant::StepsRdp(double order) const {
+  for (std::size_t k = 0; k < rdp_.size(); ++k) {
+    if (options_.orders[k] == order) return std::max(0.0, rdp_[k] - options_.zcdp_rho * order);
+  }
+  throw ParameterError(fmt::format("order {} is not one of the accountant's", order));
 }
 
 PrivacySpent RdpAccountant::SpentAfter(double sampling_rate, double noise_multiplier, long long steps,

@@ -36,9 +36,13 @@ PrivacySpent RdpToEpsilon(std::span<const double> orders, std::span<const double
 struct AccountingOptions {
   Conversion conversion = Conversion::kImproved;
   std::vector<double> orders = DefaultOrders();
+  // ρ of other mechanisms composed with the steps before the one conversion to (ε, δ): ρ-zCDP is
+  // RDP ρα at every order α (Bun & Steinke 2016), so it is added to the curve, not to ε. The fit
+  // puts the encoders' statistics here (docs/privacy.md, "one conversion for the whole fit").
+  double zcdp_rho = 0;
 };
 
-// ε after `steps` steps of sampling rate q and noise multiplier σ. Parameters are checked
+// ε after `steps` steps of sampling rate q and noise multiplier σ (and options.zcdp_rho). Parameters are checked
 // (q in (0, 1], σ > 0, steps ≥ 1, δ in (0, 1)) with a ParameterError naming the offender.
 PrivacySpent ComputeEpsilon(double sampling_rate, double noise_multiplier, long long steps,
                             double delta, const AccountingOptions& options = {});
@@ -61,7 +65,10 @@ class RdpAccountant {
  public:
   explicit RdpAccountant(AccountingOptions options = {});
   void AddSteps(double sampling_rate, double noise_multiplier, long long steps);
+  // ε of the steps and options.zcdp_rho together; 0 when neither has been spent.
   PrivacySpent Spent(double delta) const;
+  // The composed RDP of the steps alone (without options.zcdp_rho) at one of the orders.
+  double StepsRdp(double order) const;
   // ε after `steps` more steps like the given ones, without recording them.
   PrivacySpent SpentAfter(double sampling_rate, double noise_multiplier, long long steps,
                           double delta) const;

@@ -27,34 +27,52 @@ CategorySelection SelectCategories(std::span<const std::int64_t> counts, Spend s
         "to spend no delta)",
         share.delta));
   }
-  CategorySelection result;
-  Rational laplace_scale, gaussian_variance;
-  if (noise == CountNoise::kLaplace) {
-    // Scale rounded up to an exact rational, so the ε actually spent is 1/scale ≤ the share.
-    laplace_scale = RationalAtLeast(1 / share.epsilon);
-    result.noise_scale = ToDouble(laplace_scale);
-    const double eps = 1 / result.noise_scale;
-    // P(Z ≥ k) = e^{−εk}/(1 + e^{−ε}) for the discrete Laplace: k ≥ log(1/(δ(1 + e^{−ε})))/ε.
-    const double k = std::log(1 / (share.delta * (1 + std::exp(-eps)))) / eps;
-    result.threshold = 1 + static_cast<std::int64_t>(std::ceil(std::max(0.0, k)));
-    result.spent = {eps, share.delta};
-  } else {
-    const double threshold_delta = share.delta / 2;
-    const double rho = EpsilonToZcdp(share.epsilon, share.delta / 2);
-    gaussian_variance = RationalAtLeast(1 / (2 * rho));  // sensitivity 1: ρ = 1/(2σ²)
-    const double variance = ToDouble(gaussian_variance);
-    result.noise_scale = std::sqrt(variance);
-    result.rho = 1 / (2 * variance);
-    // The discrete Gaussian is sub-Gaussian (CKS 2020): P(Z ≥ k) ≤ e^{−k²/(2σ²)}.
-    const double k = result.noise_scale * std::sqrt(2 * std::log(1 / threshold_delta));
-    result.threshold = 1 + static_cast<std::int64_t>(std::ceil(k));
+  if (noise == CountNoise::kGaussian) {
+    // δ/2 for the threshold, δ/2 for converting the counts' ρ to ε.
+    CategorySelection result =
+        SelectCategoriesZcdp(counts, EpsilonToZcdp(share.epsilon, share.delta / 2), share.delta / 2, bits);
     result.spent = {ZcdpToEpsilon(result.rho, share.delta / 2), share.delta};
+    return result;
   }
+  CategorySelection result;
+  // Scale rounded up to an exact rational, so the ε actually spent is 1/scale ≤ the share.
+  const Rational laplace_scale = RationalAtLeast(1 / share.epsilon);
+  result.noise_scale = ToDouble(laplace_scale);
+  const double eps = 1 / result.noise_scale;
+  // P(Z ≥ k) = e^{−εk}/(1 + e^{−ε}) for the discrete Laplace: k ≥ log(1/(δ(1 + e^{−ε})))/ε.
+  const double k = std::log(1 / (share.delta * (1 + std::exp(-eps)))) / eps;
+  result.threshold = 1 + static_cast<std::int64_t>(std::ceil(std::max(0.0, k)));
+  result.spent = {eps, share.delta};
   for (std::size_t i = 0; i < counts.size(); ++i) {
     if (counts[i] <= 0) continue;  // never observed: releasing it would not depend on the data
-    const std::int64_t noisy = counts[i] + (noise == CountNoise::kLaplace
-                                                ? DiscreteLaplace(laplace_scale, bits)
-                                                : DiscreteGaussian(gaussian_variance, bits));
+    const std::int64_t noisy = counts[i] + DiscreteLaplace(laplace_scale, bits);
+    if (noisy >= result.threshold) {
+      result.kept.push_back(i);
+      result.noisy_counts.push_back(noisy);
+    }
+  }
+  return result;
+}
+
+CategorySelection SelectCategoriesZcdp(std::span<const std::int64_t> counts, double rho,
+                                       double threshold_delta, RandomBits& bits) {
+  if (!(rho > 0) || std::isinf(rho)) {
+    throw ParameterError(fmt::format("category selection: rho must be a finite number > 0, got {}", rho));
+  }
+  if (!(threshold_delta > 0 && threshold_delta < 1)) {
+    throw ParameterError(fmt::format("category selection: delta must be in (0, 1), got {}", threshold_delta));
+  }
+  CategorySelection result;
+  const Rational variance = RationalAtLeast(1 / (2 * rho));  // sensitivity 1: ρ = 1/(2σ²)
+  result.noise_scale = std::sqrt(ToDouble(variance));
+  result.rho = 1 / (2 * ToDouble(variance));
+  // The discrete Gaussian is sub-Gaussian (CKS 2020): P(Z ≥ k) ≤ e^{−k²/(2σ²)}.
+  const double k = result.noise_scale * std::sqrt(2 * std::log(1 / threshold_delta));
+  result.threshold = 1 + static_cast<std::int64_t>(std::ceil(k));
+  result.spent = {0, threshold_delta};
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] <= 0) continue;  // never observed: releasing it would not depend on the data
+    const std::int64_t noisy = counts[i] + DiscreteGaussian(variance, bits);
     if (noisy >= result.threshold) {
       result.kept.push_back(i);
       result.noisy_counts.push_back(noisy);

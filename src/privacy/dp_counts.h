@@ -37,4 +37,11 @@ struct CategorySelection {
 CategorySelection SelectCategories(std::span<const std::int64_t> counts, Spend share,
                                    CountNoise noise, RandomBits& bits);
 
+// The Gaussian selection given its zCDP ρ directly, for a caller that composes ρ's itself (the
+// fit adds them to DP-SGD's RDP curve): discrete Gaussian σ² = 1/(2ρ) (rounded up to a rational,
+// so `rho` comes out ≤ the one given) and the threshold that a one-record category passes with
+// probability ≤ `threshold_delta`. `spent` is {0, threshold_delta}: the ε is the caller's to state.
+CategorySelection SelectCategoriesZcdp(std::span<const std::int64_t> counts, double rho,
+                                       double threshold_delta, RandomBits& bits);
+
 }  // namespace ersatz::privacy

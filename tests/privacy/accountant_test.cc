@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ersatz/error.h"
+#include "privacy/budget.h"
 #include "privacy/rdp.h"
 
 namespace ersatz::privacy {
@@ -123,6 +124,30 @@ TEST(Accountant, ComposesHeterogeneousSteps) {
   EXPECT_EQ(accountant.steps(), 2250);
   EXPECT_GT(accountant.SpentAfter(0.04, 1.5, 1, 1e-5).epsilon, accountant.Spent(1e-5).epsilon);
   EXPECT_EQ(accountant.steps(), 2250);
+}
+
+TEST(Accountant, ZcdpOnTheCurveCostsLessThanAddingEpsilons) {
+  // The encoders' statistics (ρ-zCDP) composed with DP-SGD on one RDP curve, converted once.
+  const double rho = 0.003, delta = 5e-6;
+  AccountingOptions with_rho;
+  with_rho.zcdp_rho = rho;
+  RdpAccountant alone, both(with_rho);
+  // No step yet: the statistics alone, as ZcdpToEpsilon states them (over a grid of orders, so
+  // never below it and within a few percent).
+  EXPECT_GE(both.Spent(delta).epsilon, ZcdpToEpsilon(rho, delta) - 1e-12);
+  EXPECT_LE(both.Spent(delta).epsilon, ZcdpToEpsilon(rho, delta) * 1.05);
+  alone.AddSteps(0.08, 5.8, 260);
+  both.AddSteps(0.08, 5.8, 260);
+  const PrivacySpent joint = both.Spent(delta);
+  EXPECT_GT(joint.epsilon, alone.Spent(delta).epsilon);
+  EXPECT_LT(joint.epsilon, alone.Spent(delta).epsilon + ZcdpToEpsilon(rho, delta) / 2);
+  // The steps' own RDP at the best order is the curve less ρα.
+  EXPECT_DOUBLE_EQ(both.StepsRdp(joint.order), SubsampledGaussianRdp(0.08, 5.8, 260, std::vector<double>{joint.order})[0]);
+  EXPECT_EQ(ComputeEpsilon(0.08, 5.8, 260, delta, with_rho).epsilon, joint.epsilon);
+  // Calibration with ρ on the curve: more noise, and the total stays within the target.
+  const Calibration c = CalibrateNoise(0.08, 1.0, 260, delta, with_rho);
+  EXPECT_GT(c.noise_multiplier, CalibrateNoise(0.08, 1.0, 260, delta).noise_multiplier);
+  EXPECT_LE(ComputeEpsilon(0.08, c.noise_multiplier, 260, delta, with_rho).epsilon, 1.0);
 }
 
 TEST(Accountant, RejectsParametersOutsideTheirRangeNamingThem) {

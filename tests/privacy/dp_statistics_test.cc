@@ -49,6 +49,26 @@ TEST(SelectCategories, RefusesAShareWithoutDelta) {
   EXPECT_THROW(SelectCategories(counts, {0.0, 1e-6}, CountNoise::kGaussian, bits), ParameterError);
 }
 
+TEST(SelectCategoriesZcdp, ThresholdFromRhoAndDeltaLeavesTheEpsilonToTheCaller) {
+  SeededBits bits(16);
+  // ρ = 1/8: σ² = 4; threshold 1 + ⌈2·√(2·log(1/1e-3))⌉ = 1 + ⌈7.43⌉ = 9.
+  std::vector<std::int64_t> counts = {400, 90};
+  counts.resize(20002, 1);
+  const CategorySelection s = SelectCategoriesZcdp(counts, 0.125, 1e-3, bits);
+  EXPECT_EQ(s.threshold, 9);
+  EXPECT_DOUBLE_EQ(s.rho, 0.125);
+  EXPECT_EQ(s.spent.epsilon, 0.0);
+  EXPECT_EQ(s.spent.delta, 1e-3);
+  ASSERT_GE(s.kept.size(), 2u);
+  EXPECT_EQ(s.kept[0], 0u);
+  EXPECT_EQ(s.kept[1], 1u);
+  // A singleton passes only when its noise reaches 8: P ≤ e^{−64/8} ≈ 3.4e-4 ≤ δ; of 20000
+  // singletons, far fewer than δ·20000 = 20 + 6 standard deviations get through.
+  EXPECT_LE(double(s.kept.size() - 2), 20 + 6 * std::sqrt(20.0));
+  EXPECT_THROW(SelectCategoriesZcdp(counts, 0.0, 1e-3, bits), ParameterError);
+  EXPECT_THROW(SelectCategoriesZcdp(counts, 0.1, 0.0, bits), ParameterError);
+}
+
 TEST(DpQuantile, LandsNearTheTrueQuantileAndInsideTheRange) {
   SeededBits bits(14);
   std::vector<double> values;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <unordered_map>
 
@@ -89,10 +90,33 @@ DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOpt
     if (!encode::HasPublicDomain(column, spec)) ++setup.private_columns;
   }
   if (setup.private_columns > 0) {
+    // The statistics get `share` of δ for their thresholds and `share` of the ρ that alone would
+    // spend the whole ε at the rest of δ; DP-SGD's σ is then calibrated with that ρ on its RDP
+    // curve, so the total never exceeds ε whatever the share (docs/privacy.md).
     const double n = static_cast<double>(setup.private_columns);
-    setup.per_column = {options.statistics_share * setup.epsilon / n, options.statistics_share * setup.delta / n};
+    const double share = options.statistics_share;
+    const double rho = share * privacy::EpsilonToZcdp(setup.epsilon, (1 - share) * setup.delta);
+    setup.rho_per_column = rho / n;
+    setup.threshold_delta_per_column = share * setup.delta / n;
   }
   return setup;
+}
+
+void ChargeDpFit(const encode::DpStatistics& statistics, const DpSgdReport& sgd, double conversion_delta,
+                 privacy::PrivacyBudget& budget) {
+  if (sgd.order <= 0) {  // nothing spent at all (no statistics, no step)
+    budget.Charge("DP-SGD", {0, 0});
+    return;
+  }
+  double attributed = 0;
+  for (const auto& step : statistics.steps) {
+    budget.Charge(step.name, {step.rho * sgd.order, step.delta});
+    attributed += step.rho * sgd.order;
+  }
+  budget.Charge("DP-SGD", {sgd.steps_rdp, 0});
+  attributed += sgd.steps_rdp;
+  budget.Charge(fmt::format("RDP to (ε, δ) at order {:g}", sgd.order),
+                {std::max(0.0, sgd.epsilon - attributed), conversion_delta});
 }
 
 }  // namespace ersatz::argn

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "encode/dp_statistics.h"
 #include "ersatz/generator.h"
 #include "models/argn/dp_trainer.h"
 #include "privacy/budget.h"
@@ -23,8 +24,18 @@ struct DpFitSetup {
   std::vector<std::uint32_t> statistics_rows;
   Metadata schema;                  // the entity column becomes an identifier (not learned)
   std::size_t private_columns = 0;  // columns whose statistics need budget
-  privacy::Spend per_column;        // each one's share of the statistics budget
+  // Each private column's share of the statistics: ρ-zCDP for its noise (composed with DP-SGD in
+  // RDP) and δ for a category set's threshold.
+  double rho_per_column = 0;
+  double threshold_delta_per_column = 0;
 };
+
+// Records the fit's spending in `budget` from DP-SGD's single conversion of its RDP curve plus the
+// statistics' ρ at the best order α: each statistic ρα (and a category set's threshold δ), DP-SGD
+// its own RDP at α, and the conversion term (what the RDP → (ε, δ) bound adds at α) with
+// `conversion_delta`. The lines add up to the ε the accountant states (docs/privacy.md).
+void ChargeDpFit(const encode::DpStatistics& statistics, const DpSgdReport& sgd, double conversion_delta,
+                 privacy::PrivacyBudget& budget);
 
 // ParameterError for ε ≤ 0 or not finite, δ outside (0, 1), an unknown entity column.
 DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOptions& options,

@@ -7,7 +7,8 @@
 //
 // Nothing is chosen by looking at private data without accounting for it: no validation split,
 // no early stopping, no best checkpoint, no learning-rate schedule on a loss, and output biases
-// start uniform rather than at the training frequencies. The batches' randomness (which rows and,
+// start uniform rather than at the training frequencies. The parameters kept are an exponential
+// moving average of the iterates (post-processing: free). The batches' randomness (which rows and,
 // per entity, which of its rows) comes from the secure source too: the accountant assumes the
 // sample is secret, and a seed is not.
 #pragma once
@@ -31,8 +32,11 @@ struct PrivacyUnits {
 };
 
 struct DpSgdOptions {
-  double epsilon = 0;  // what DP-SGD may spend (the statistics' share already taken off)
-  double delta = 0;
+  double epsilon = 0;  // the ε of DP-SGD and statistics_rho together
+  double delta = 0;    // for converting their RDP to (ε, δ) (the thresholds' δ already taken off)
+  // ρ-zCDP already spent on the encoders' statistics: RDP ρα on the accountant's curve, so σ is
+  // calibrated for the composition and the total is converted once.
+  double statistics_rho = 0;
   double max_grad_norm = 1;  // C
   int expected_batch = 0;    // q·units; 0: DefaultDpBatchSize(units)
   // σ for the accountant; 0: calibrated so the planned epochs spend the budget. A larger fixed
@@ -46,7 +50,9 @@ struct DpSgdReport {
   double noise_multiplier = 0;      // σ drawn (noise stddev / C)
   double accounted_multiplier = 0;  // σ the accountant used (the grid's effective multiplier)
   long long planned_steps = 0, steps = 0;
-  double epsilon = 0, delta = 0;    // spent by the steps run
+  double epsilon = 0, delta = 0;    // spent by the steps run and statistics_rho, converted once
+  double order = 0;                 // the RDP order α at which ε was reached
+  double steps_rdp = 0;             // the steps' own RDP at that order
   double clipped_share = 0;         // share of examples whose gradient norm exceeded C
   std::size_t units = 0;
 };

@@ -162,7 +162,9 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   if (options.epsilon) {
     dp = argn::PrepareDpFit(learned, schema, options, dp_bits);
     budget.emplace(dp->epsilon, dp->delta);
-    statistics = {&*budget, &dp_bits, dp->per_column};
+    statistics.bits = &dp_bits;
+    statistics.rho_per_column = dp->rho_per_column;
+    statistics.threshold_delta_per_column = dp->threshold_delta_per_column;
     m.schema = dp->schema;
     if (dp->one_row_per_unit) {
       one_row_per_unit = learned.Take(dp->statistics_rows);
@@ -195,14 +197,14 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   argn::DpSgdReport sgd;
   if (dp) {
     argn::DpSgdOptions sgd_options;
-    const privacy::Spend left = budget->Remaining();
-    sgd_options.epsilon = left.epsilon;
-    sgd_options.delta = left.delta;
+    sgd_options.epsilon = dp->epsilon;
+    sgd_options.delta = dp->delta - statistics.TotalDelta();
+    sgd_options.statistics_rho = statistics.TotalRho();
     sgd_options.max_grad_norm = options.max_grad_norm;
     sgd_options.expected_batch = options.batch_size;
     sgd_options.units = dp->units;
     report = argn::TrainDp(m.network, encoded, train, sgd_options, &sgd, on_epoch);
-    budget->Charge("DP-SGD", {sgd.epsilon, sgd.steps > 0 ? left.delta : 0.0});
+    ChargeDpFit(statistics, sgd, sgd_options.delta, *budget);
   } else {
     report = argn::Train(m.network, encoded, train, on_epoch);
   }
