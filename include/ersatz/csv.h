@@ -100,6 +100,12 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
 RawTable ReadCsvRaw(const std::string& path, const CsvReadOptions& options,
                     CsvReadReport* report = nullptr);
 
+// Types parsed cells: column kinds come from `metadata` where it names the column, otherwise from
+// type inference; `schema_out` receives the decided types. What ReadCsv does after the read, for
+// callers that look at or rewrite the raw cells first (profile, `fit --transform`).
+Table TypeRawTable(const RawTable& raw, const Metadata* metadata = nullptr,
+                   Metadata* schema_out = nullptr);
+
 // Reads and types a CSV file: column kinds come from `metadata` where it names the column,
 // otherwise from type inference (include/ersatz/profile.h). `schema_out` receives the decided
 // types (identifiers included), which the generator needs.

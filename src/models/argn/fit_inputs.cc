@@ -8,8 +8,6 @@
 
 #include "common/random.h"
 #include "ersatz/error.h"
-#include "ersatz/profile.h"
-#include "profile/parsed_numbers.h"
 
 namespace ersatz {
 
@@ -23,17 +21,9 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
                    const std::function<void(RawTable* raw)>& before_typing) {
   std::optional<Metadata> overrides;
   if (!metadata_path.empty()) overrides = Metadata::Load(metadata_path);
-  Table table;
-  if (before_typing) {
-    RawTable raw = ReadCsvRaw(data_path, csv, report);
-    before_typing(&raw);
-    // As ReadCsv: inference keeps the numbers it parsed and BuildTable adopts them.
-    std::vector<ParsedNumbers> parsed;
-    *schema = InferSchema(raw, overrides ? &*overrides : nullptr, &parsed);
-    table = BuildTable(raw, *schema, &parsed);
-  } else {
-    table = ReadCsv(data_path, csv, overrides ? &*overrides : nullptr, report, schema);
-  }
+  RawTable raw = ReadCsvRaw(data_path, csv, report);
+  if (before_typing) before_typing(&raw);
+  Table table = TypeRawTable(raw, overrides ? &*overrides : nullptr, schema);
   if (overrides && !overrides->constraints.empty()) {
     // Constraint messages name the file that declared them.
     schema->constraints = overrides->constraints;
