@@ -13,6 +13,20 @@ namespace {
 
 double ToDouble(Rational r) { return static_cast<double>(r.num) / static_cast<double>(r.den); }
 
+// Adds `noise()` to every observed count and keeps the categories that reach result->threshold.
+template <typename Noise>
+void KeepNoisyCountsAboveThreshold(std::span<const std::int64_t> counts, Noise noise,
+                                   CategorySelection* result) {
+  for (std::size_t i = 0; i < counts.size(); ++i) {
+    if (counts[i] <= 0) continue;  // never observed: releasing it would not depend on the data
+    const std::int64_t noisy = counts[i] + noise();
+    if (noisy >= result->threshold) {
+      result->kept.push_back(i);
+      result->noisy_counts.push_back(noisy);
+    }
+  }
+}
+
 }  // namespace
 
 CategorySelection SelectCategories(std::span<const std::int64_t> counts, Spend share,
@@ -43,14 +57,7 @@ CategorySelection SelectCategories(std::span<const std::int64_t> counts, Spend s
   const double k = std::log(1 / (share.delta * (1 + std::exp(-eps)))) / eps;
   result.threshold = 1 + static_cast<std::int64_t>(std::ceil(std::max(0.0, k)));
   result.spent = {eps, share.delta};
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] <= 0) continue;  // never observed: releasing it would not depend on the data
-    const std::int64_t noisy = counts[i] + DiscreteLaplace(laplace_scale, bits);
-    if (noisy >= result.threshold) {
-      result.kept.push_back(i);
-      result.noisy_counts.push_back(noisy);
-    }
-  }
+  KeepNoisyCountsAboveThreshold(counts, [&] { return DiscreteLaplace(laplace_scale, bits); }, &result);
   return result;
 }
 
@@ -70,14 +77,7 @@ CategorySelection SelectCategoriesZcdp(std::span<const std::int64_t> counts, dou
   const double k = result.noise_scale * std::sqrt(2 * std::log(1 / threshold_delta));
   result.threshold = 1 + static_cast<std::int64_t>(std::ceil(k));
   result.spent = {0, threshold_delta};
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    if (counts[i] <= 0) continue;  // never observed: releasing it would not depend on the data
-    const std::int64_t noisy = counts[i] + DiscreteGaussian(variance, bits);
-    if (noisy >= result.threshold) {
-      result.kept.push_back(i);
-      result.noisy_counts.push_back(noisy);
-    }
-  }
+  KeepNoisyCountsAboveThreshold(counts, [&] { return DiscreteGaussian(variance, bits); }, &result);
   return result;
 }
 
