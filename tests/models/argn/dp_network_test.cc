@@ -6,18 +6,10 @@
 #include <numeric>
 
 #include "models/argn/network.h"
+#include "models/argn/small_network.h"
 
 namespace ersatz::argn {
 namespace {
-
-NetworkShape SmallShape() {
-  NetworkShape s;
-  s.cardinality = {3, 2, 4, 5};
-  s.column_of = {0, 1, 1, 2};
-  s.embed_dim = {2, 2, 3, 2};
-  s.hidden = {4, 3, 5, 4};
-  return s;
-}
 
 struct Batch {
   std::vector<std::vector<std::int32_t>> storage;

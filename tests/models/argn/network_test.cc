@@ -5,20 +5,11 @@
 #include <cmath>
 #include <numeric>
 
+#include "models/argn/small_network.h"
 #include "nn/parallel.h"
 
 namespace ersatz::argn {
 namespace {
-
-// Three columns; the middle one has two sub-columns, as a digit-encoded number would.
-NetworkShape SmallShape() {
-  NetworkShape s;
-  s.cardinality = {3, 2, 4, 5};
-  s.column_of = {0, 1, 1, 2};
-  s.embed_dim = {2, 2, 3, 2};
-  s.hidden = {4, 3, 5, 4};
-  return s;
-}
 
 struct SmallBatch {
   std::vector<std::vector<std::int32_t>> storage;
