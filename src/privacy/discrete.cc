@@ -56,6 +56,49 @@ bool BernoulliExpAtMostOne(Rational gamma, RandomBits& bits) {
   return k % 2 == 1;
 }
 
+// True with probability num/2^width (num < 2^width, width ≤ 127): a uniform width-bit R is
+// compared with num from the top, 16 bits at a time; the first chunk that differs decides R < num,
+// so a trial nearly always reads one chunk.
+bool BernoulliDyadic(UInt128 num, int width, RandomBits& bits) {
+  constexpr int kChunk = 16;
+  while (width > 0) {
+    const int take = std::min(kChunk, width);
+    width -= take;
+    const auto p_chunk = static_cast<std::uint64_t>(num >> width) & ((std::uint64_t{1} << take) - 1);
+    const std::uint64_t r = bits.NextBits(take);
+    if (r != p_chunk) return r < p_chunk;
+  }
+  return false;  // R = num: not below
+}
+
+// True with probability 1/k, k ≥ 1: U < 1/k by lazy long division on 64 bits.
+bool BernoulliOneIn(std::uint64_t k, RandomBits& bits) {
+  if (k == 1) return true;
+  if ((k & (k - 1)) == 0) return bits.NextBits(__builtin_ctzll(k)) == 0;
+  std::uint64_t remainder = 1;  // never 0: 1/k does not terminate in binary
+  for (;;) {
+    remainder <<= 1;
+    const bool p_bit = remainder >= k;
+    if (p_bit) remainder -= k;
+    if (bits.NextBit() != p_bit) return p_bit;
+  }
+}
+
+// exp(−1) by CKS Algorithm 1 with γ = 1: K counts the Bernoulli(1/k) successes in a row.
+bool BernoulliExpMinusOne(RandomBits& bits) {
+  std::uint64_t k = 1;
+  while (BernoulliOneIn(k, bits)) ++k;
+  return k % 2 == 1;
+}
+
+// exp(−num/2^width) for num < 2^width, CKS Algorithm 1: Bernoulli(γ/k) as Bernoulli(γ) ∧
+// Bernoulli(1/k).
+bool BernoulliExpDyadic(UInt128 num, int width, RandomBits& bits) {
+  std::uint64_t k = 1;
+  while (BernoulliDyadic(num, width, bits) && BernoulliOneIn(k, bits)) ++k;
+  return k % 2 == 1;
+}
+
 }  // namespace
 
 Rational RationalAtLeast(double x, std::uint64_t den) {
@@ -158,6 +201,38 @@ std::int64_t DiscreteGaussian(Rational sigma_squared, RandomBits& bits) {
     const Rational gamma{Multiply(Multiply(a1, a2, "discrete Gaussian"), p, "discrete Gaussian"),
                          Multiply(Multiply(v1, v2, "discrete Gaussian"), q, "discrete Gaussian")};
     if (BernoulliExp(gamma, bits)) return y;
+  }
+}
+
+std::int64_t DiscreteGaussianPowerOfTwo(int log2_sigma, RandomBits& bits) {
+  if (log2_sigma < 0 || log2_sigma > 40) {
+    throw ParameterError(fmt::format("discrete Gaussian: log2 sigma must be in [0, 40], got {}", log2_sigma));
+  }
+  const int b = log2_sigma;
+  const std::uint64_t sigma = std::uint64_t{1} << b;
+  const int gamma_width = 2 * b + 1;  // γ = a²/(2σ²) = a²/2^(2b+1)
+  const UInt128 gamma_mask = (static_cast<UInt128>(1) << gamma_width) - 1;
+  for (;;) {
+    // Proposal: discrete Laplace with scale t = σ (CKS Algorithm 2 with s = 1).
+    const std::uint64_t u = b == 0 ? 0 : bits.NextBits(b);
+    if (!BernoulliExpDyadic(u, b, bits)) continue;
+    std::uint64_t v = 0;  // geometric with parameter 1 − e^{−1}
+    while (BernoulliExpMinusOne(bits)) ++v;
+    if (v >= (std::uint64_t{1} << (62 - b))) continue;  // P < e^{−2^22}: never, but no overflow
+    const std::uint64_t magnitude = u + (v << b);
+    const bool negative = bits.NextBit();
+    if (negative && magnitude == 0) continue;  // otherwise 0 would be counted twice
+    // Accept with exp(−(|y| − σ)²/(2σ²)) (CKS Algorithm 3 with t = σ): e^{−1} per whole unit of γ,
+    // then the fraction.
+    const UInt128 a = magnitude >= sigma ? magnitude - sigma : sigma - magnitude;
+    const UInt128 a2 = a * a;  // a < 2^62: fits
+    UInt128 whole = a2 >> gamma_width;
+    bool accepted = true;
+    for (; whole > 0 && accepted; --whole) accepted = BernoulliExpMinusOne(bits);
+    if (accepted && BernoulliExpDyadic(a2 & gamma_mask, gamma_width, bits)) {
+      const auto y = static_cast<std::int64_t>(magnitude);
+      return negative ? -y : y;
+    }
   }
 }
 

@@ -20,13 +20,12 @@ GridGaussianNoise::GridGaussianNoise(double stddev, int grid_bits) : grid_bits_(
 }
 
 void GridGaussianNoise::Add(std::span<float> values, RandomBits& bits) const {
-  const Rational variance{static_cast<UInt128>(1) << (2 * grid_bits_), 1};
   for (float& value : values) {
     const double units = std::nearbyint(static_cast<double>(value) / step_);
     if (!(std::fabs(units) < 0x1p62)) {
       throw ParameterError(fmt::format("value {} is too large for a noise grid step of {}", value, step_));
     }
-    const auto z = static_cast<std::int64_t>(units) + DiscreteGaussian(variance, bits);
+    const auto z = static_cast<std::int64_t>(units) + DiscreteGaussianPowerOfTwo(grid_bits_, bits);
     value = static_cast<float>(static_cast<double>(z) * step_);
   }
 }

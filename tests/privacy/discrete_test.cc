@@ -113,6 +113,48 @@ TEST(DiscreteSamplers, LargeDiscreteGaussianHasTheMomentsAndTailsOfTheNormal) {
   ExpectShare(beyond_2sigma, n, std::erfc(2 / std::sqrt(2.0)), "P(|X| > 2σ)");
 }
 
+TEST(DiscreteSamplers, PowerOfTwoDiscreteGaussianHasTheExactProbabilities) {
+  for (int log2_sigma : {0, 1, 2}) {
+    SeededBits bits(9);
+    const double s2 = std::ldexp(1.0, 2 * log2_sigma);
+    std::map<std::int64_t, long long> counts;
+    const int n = 100000;
+    for (int i = 0; i < n; ++i) ++counts[DiscreteGaussianPowerOfTwo(log2_sigma, bits)];
+    for (std::int64_t k = -6; k <= 6; ++k) {
+      ExpectShare(counts[k], n, DiscreteGaussianPmf(k, s2),
+                  "σ = 2^" + std::to_string(log2_sigma) + ": P(" + std::to_string(k) + ")");
+    }
+  }
+}
+
+TEST(DiscreteSamplers, PowerOfTwoDiscreteGaussianHasTheMomentsAndTailsOfTheNormal) {
+  for (int log2_sigma : {20, 32, 40}) {
+    SeededBits bits(10);
+    const double sigma = std::ldexp(1.0, log2_sigma);
+    const int n = 100000;
+    double sum = 0, sum2 = 0, sum4 = 0;
+    long long beyond_2sigma = 0, low_bit = 0;
+    for (int i = 0; i < n; ++i) {
+      const std::int64_t k = DiscreteGaussianPowerOfTwo(log2_sigma, bits);
+      const double x = double(k) / sigma;
+      sum += x;
+      sum2 += x * x;
+      sum4 += x * x * x * x;
+      beyond_2sigma += std::fabs(x) > 2;
+      low_bit += k & 1;  // the grid's finest step is used: odd and even equally likely
+    }
+    const std::string what = "σ = 2^" + std::to_string(log2_sigma);
+    EXPECT_NEAR(sum / n, 0, 6 / std::sqrt(n)) << what;
+    EXPECT_NEAR(sum2 / n, 1, 6 * std::sqrt(2.0 / n)) << what;
+    EXPECT_NEAR(sum4 / n, 3, 6 * std::sqrt(96.0 / n)) << what;  // kurtosis of the normal
+    ExpectShare(beyond_2sigma, n, std::erfc(2 / std::sqrt(2.0)), what + ": P(|X| > 2σ)");
+    ExpectShare(low_bit, n, 0.5, what + ": odd draws");
+  }
+  SeededBits bits(11);
+  EXPECT_THROW(DiscreteGaussianPowerOfTwo(41, bits), ParameterError);
+  EXPECT_THROW(DiscreteGaussianPowerOfTwo(-1, bits), ParameterError);
+}
+
 TEST(DiscreteSamplers, RationalAtLeastRoundsTowardMoreNoise) {
   const Rational r = RationalAtLeast(0.1);
   EXPECT_GE(double(r.num) / double(r.den), 0.1);
