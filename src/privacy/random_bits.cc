@@ -1,5 +1,6 @@
 #include "privacy/random_bits.h"
 
+#include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/rand.h>
 
@@ -9,11 +10,11 @@
 
 namespace ersatz::privacy {
 
+OpenSslRandomBits::~OpenSslRandomBits() { OPENSSL_cleanse(buffer_.data(), sizeof(buffer_)); }
+
 std::uint64_t OpenSslRandomBits::NextU64() {
   if (next_ == buffer_.size()) Refill();
-  const std::uint64_t word = buffer_[next_];
-  buffer_[next_++] = 0;  // used randomness is not kept around in memory
-  return word;
+  return buffer_[next_++];
 }
 
 void OpenSslRandomBits::Refill() {

@@ -46,17 +46,24 @@ class RandomBits {
   int pool_bits_ = 0;
 };
 
-// Cryptographically secure bits from OpenSSL's RAND_bytes, fetched 4 KiB at a time. Not
+// Cryptographically secure bits from OpenSSL's RAND_bytes, fetched 16 KiB at a time. Not
 // thread-safe: give each thread its own (OpenSSL keeps one DRBG per thread underneath).
 // Throws IoError when OpenSSL cannot produce random bytes (unseeded DRBG), never returns weak bits.
 class OpenSslRandomBits final : public RandomBits {
  public:
   OpenSslRandomBits() = default;
+  OpenSslRandomBits(const OpenSslRandomBits&) = delete;
+  OpenSslRandomBits& operator=(const OpenSslRandomBits&) = delete;
+  OpenSslRandomBits(OpenSslRandomBits&&) = default;
+  OpenSslRandomBits& operator=(OpenSslRandomBits&&) = default;
+  ~OpenSslRandomBits() override;
   std::uint64_t NextU64() override;
 
  private:
   void Refill();
-  std::array<std::uint64_t, 512> buffer_{};
+  // Used words are overwritten by the next refill and the rest cleansed on destruction, so spent
+  // randomness (which, with a released noisy value, would give the value back) does not linger.
+  std::array<std::uint64_t, 2048> buffer_{};
   std::size_t next_ = buffer_.size();
 };
 
