@@ -141,8 +141,13 @@ void RdpAccountant::AddSteps(double sampling_rate, double noise_multiplier, long
   CheckSamplingRate(sampling_rate);
   CheckNoise(noise_multiplier);
   CheckSteps(steps);
-  const auto rdp = SubsampledGaussianRdp(sampling_rate, noise_multiplier, steps, options_.orders);
-  for (std::size_t k = 0; k < rdp_.size(); ++k) rdp_[k] += rdp[k];
+  if (sampling_rate != cached_rate_ || noise_multiplier != cached_noise_) {
+    cached_step_rdp_ = SubsampledGaussianRdp(sampling_rate, noise_multiplier, 1, options_.orders);
+    cached_rate_ = sampling_rate;
+    cached_noise_ = noise_multiplier;
+  }
+  // T steps compose to T times one step's RDP (the same product SubsampledGaussianRdp forms).
+  for (std::size_t k = 0; k < rdp_.size(); ++k) rdp_[k] += cached_step_rdp_[k] * double(steps);
   steps_ += steps;
 }
 
