@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <memory>
 #include <vector>
 
 #include "ersatz/error.h"
@@ -11,7 +12,7 @@
 namespace ersatz::nn {
 
 void EnsureShape(Matrix& m, std::size_t rows, std::size_t cols) {
-  if (m.rows() != rows || m.cols() != cols) m.Resize(rows, cols);
+  if (m.rows() != rows || m.cols() != cols) m.Reshape(rows, cols);
 }
 
 namespace {
@@ -65,12 +66,13 @@ void AddMatMulOverBatch(const Matrix& a, const Matrix& b, Matrix& c) {
                 b.data(), int(n), 1.0f, c.data(), int(n));
     return;
   }
-  std::vector<float> partial(chunks * m * n);
+  // Not value-initialised: every chunk's sgemm (β = 0) writes its whole slice.
+  const std::unique_ptr<float[]> partial(new float[chunks * m * n]);
 #pragma omp parallel for schedule(static)
   for (long chunk = 0; chunk < long(chunks); ++chunk) {
     const std::size_t r0 = std::size_t(chunk) * kGemmChunkRows, rows = std::min(kGemmChunkRows, batch - r0);
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, int(m), int(n), int(rows), 1.0f, a.Row(r0), int(m),
-                b.Row(r0), int(n), 0.0f, partial.data() + std::size_t(chunk) * m * n, int(n));
+                b.Row(r0), int(n), 0.0f, partial.get() + std::size_t(chunk) * m * n, int(n));
   }
   // Chunk sums in chunk order; elements split across threads, which does not change any element's sum.
   float* out = c.data();

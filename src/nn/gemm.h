@@ -29,7 +29,8 @@ void MatMulBatch(const Matrix& a, const Matrix& b, Transpose trans_b, Matrix& c)
 // c += aᵀ · b, the sum over the batch rows that a and b share. c must be a.cols() × b.cols().
 void AddMatMulOverBatch(const Matrix& a, const Matrix& b, Matrix& c);
 
-// Reshapes only when the shape differs, so buffers reused across steps are not cleared needlessly.
+// Gives m this shape for an output its caller then overwrites whole: contents are unspecified
+// (no clearing, see Matrix::Reshape).
 void EnsureShape(Matrix& m, std::size_t rows, std::size_t cols);
 
 }  // namespace ersatz::nn

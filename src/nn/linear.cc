@@ -68,10 +68,23 @@ void Linear::AddPerExampleSquaredNorms(const Matrix& x, const Matrix& dy, std::s
     throw Error(fmt::format("Linear: norms for {} examples from {} input and {} gradient rows",
                             squared_norms.size(), x.rows(), dy.rows()));
   }
-#pragma omp parallel for schedule(static) if (long(x.size() + dy.size()) >= kParallelMinWork)
-  for (std::size_t r = 0; r < x.rows(); ++r) {
-    const double xx = SquaredNorm(x.Row(r), x.cols()), gg = SquaredNorm(dy.Row(r), dy.cols());
-    squared_norms[r] += float(xx * gg + gg);  // ‖x_i dy_iᵀ‖² = ‖x_i‖²‖dy_i‖², plus the bias's ‖dy_i‖²
+  std::vector<double> xx(x.rows());
+#pragma omp parallel for schedule(static) if (long(x.size()) >= kParallelMinWork)
+  for (std::size_t r = 0; r < x.rows(); ++r) xx[r] = SquaredNorm(x.Row(r), x.cols());
+  AddPerExampleSquaredNorms(xx, dy, squared_norms);
+}
+
+void Linear::AddPerExampleSquaredNorms(std::span<const double> x_squared_norms, const Matrix& dy,
+                                       std::span<float> squared_norms) const {
+  if (x_squared_norms.size() != dy.rows() || squared_norms.size() != dy.rows()) {
+    throw Error(fmt::format("Linear: norms for {} examples from {} input norms and {} gradient rows",
+                            squared_norms.size(), x_squared_norms.size(), dy.rows()));
+  }
+#pragma omp parallel for schedule(static) if (long(dy.size()) >= kParallelMinWork)
+  for (std::size_t r = 0; r < dy.rows(); ++r) {
+    const double gg = SquaredNorm(dy.Row(r), dy.cols());
+    // ‖x_i dy_iᵀ‖² = ‖x_i‖²‖dy_i‖², plus the bias's ‖dy_i‖²
+    squared_norms[r] += float(x_squared_norms[r] * gg + gg);
   }
 }
 

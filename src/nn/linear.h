@@ -30,6 +30,10 @@ class Linear {
   // weights empty: plain sum over the batch; otherwise one weight per row of x.
   void AccumulateGrads(const Matrix& x, const Matrix& dy, std::span<const float> example_weights = {});
   void AddPerExampleSquaredNorms(const Matrix& x, const Matrix& dy, std::span<float> squared_norms) const;
+  // The same with each ‖x_i‖² given: ARGN's heads read prefixes of one context, whose norms are
+  // formed once per batch rather than once per head.
+  void AddPerExampleSquaredNorms(std::span<const double> x_squared_norms, const Matrix& dy,
+                                 std::span<float> squared_norms) const;
 
   void ZeroGrad();
   std::vector<ParamRef> Params();

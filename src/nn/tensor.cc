@@ -23,17 +23,22 @@ Matrix& Matrix::operator=(const Matrix& other) {
 }
 
 void Matrix::Resize(std::size_t rows, std::size_t cols) {
+  Reshape(rows, cols);
+  SetZero();
+}
+
+void Matrix::Reshape(std::size_t rows, std::size_t cols) {
   const std::size_t n = rows * cols;
   if (n > capacity_) {
     const std::size_t bytes = (n * sizeof(float) + kAlignment - 1) / kAlignment * kAlignment;
     auto* p = static_cast<float*>(std::aligned_alloc(kAlignment, bytes));
     if (p == nullptr) throw std::bad_alloc();
+    std::fill_n(p, bytes / sizeof(float), 0.0f);
     data_.reset(p);
     capacity_ = bytes / sizeof(float);
   }
   rows_ = rows;
   cols_ = cols;
-  SetZero();
 }
 
 void Matrix::SetZero() {

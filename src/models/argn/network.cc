@@ -230,6 +230,18 @@ double Network::DpTrainStep(const BatchCodes& codes, std::size_t rows, const Ord
   const int n = shape_.num_sub_columns();
   std::vector<double> losses(n, 0.0);
   const bool parallel = static_cast<long>(rows) * context_width_ >= nn::kParallelMinWork;
+  // Every head's input is a prefix of the permuted context: their ‖x_i‖² come from one pass over
+  // it, summed segment by segment in plan order, instead of one pass per head.
+  for (int k = 0; k < n; ++k) scratch_[k].input_squared_norms.resize(rows);
+#pragma omp parallel for schedule(static) if (parallel)
+  for (std::size_t r = 0; r < rows; ++r) {
+    const float* row = permuted_.Row(r);
+    double prefix = 0;
+    for (int k : plan.sub_order) {
+      scratch_[k].input_squared_norms[r] = prefix;
+      prefix += nn::SquaredNorm(row + plan.permuted_at[k], static_cast<std::size_t>(shape_.embed_dim[k]));
+    }
+  }
   // Pass 1, per head: each example's own loss gradient (scale 1), the input gradients, and the
   // head's part of every ‖g_i‖²: ‖x_i‖²‖dy_i‖² + ‖dy_i‖² for each of its two layers.
 #pragma omp parallel for schedule(dynamic, 1) if (parallel)
@@ -241,7 +253,7 @@ double Network::DpTrainStep(const BatchCodes& codes, std::size_t rows, const Ord
     s.squared_norms.assign(rows, 0.0f);
     heads_[k].output.AddPerExampleSquaredNorms(s.h, s.logits, s.squared_norms);
     HeadInputGradient(k, dropout, s);
-    heads_[k].hidden.AddPerExampleSquaredNorms(s.input, s.dh, s.squared_norms);
+    heads_[k].hidden.AddPerExampleSquaredNorms(s.input_squared_norms, s.dh, s.squared_norms);
   }
   SumContextGradients(rows, plan, parallel);
   // Each example looks up one row of every embedding: its gradient there is its context slice.

@@ -137,6 +137,7 @@ class Network {
     nn::Matrix h, mask, logits, dh, dinput, dweight;
     std::vector<float> loss;
     std::vector<float> squared_norms;  // DP-SGD: this head's part of each example's ‖g_i‖²
+    std::vector<double> input_squared_norms;  // DP-SGD: ‖input_i‖², the prefix's squared norms
   };
   void Embed(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, nn::Matrix* permuted);
   // Head k on the prefix of `permuted`: raw logits into s.logits.
