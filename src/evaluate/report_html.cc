@@ -7,6 +7,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 
 #include "ersatz/evaluate.h"
 #include "privacy/summary.h"
@@ -79,7 +80,19 @@ std::string Card(const std::string& label, const std::string& value, const std::
   return fmt::format(
       "<div class=\"card\"><div class=\"label\">{}</div><div class=\"value\">{}</div>{}"
       "<div class=\"explain\">{}</div></div>\n",
-      label, value, Badge(grade), explain);
+      label, value, grade.empty() ? "" : Badge(grade), explain);
+}
+
+// The guarantee a reader should see first: ε and δ of the whole fit and what they protect, or
+// that there is none (the privacy card's measurements are attacks that failed, not a bound).
+std::string GuaranteeCard(const std::optional<DifferentialPrivacySummary>& dp) {
+  if (!dp) {
+    return Card("Differential privacy", "none", "",
+                "no formal guarantee: <code>fit --epsilon E</code> trains with one");
+  }
+  return Card("Differential privacy", fmt::format("ε = {:.3g}", dp->epsilon), "",
+              fmt::format("δ = {:.2g}, per {}; every statistic and DP-SGD step included", dp->delta,
+                          Escape(dp->unit)));
 }
 
 // Background of a heat-map cell: blue for positive, red for negative, opacity |v|; differences
@@ -366,6 +379,7 @@ std::string EvaluateReport::ToHtml() const {
                fmt::format("exact copies {}, DCR share {}, attack AUC {}",
                            Pct(privacy.exact_copy_rate), Num(privacy.dcr_share),
                            Num(privacy.mia_auc)));
+  html += GuaranteeCard(differential_privacy);
   html += "</div>\n";
   html += fmt::format("<p>Column shapes {} · pair trends {} (important pairs {}) · accuracy "
                       "univariate {} / bivariate {} / trivariate {}</p>\n",

@@ -56,6 +56,8 @@ TEST(DpSummary, ReportJsonStatesTheGuaranteeAndTheUnit) {
   d.spending = {{"categories of 'ward'", 0.1, 1e-7}, {"DP-SGD", 0.89, 4.9e-6}};
   EvaluateReport report;
   EXPECT_TRUE(nlohmann::json::parse(report.ToJson()).at("differential_privacy").is_null());
+  EXPECT_NE(report.ToHtml().find("<div class=\"value\">none</div>"), std::string::npos)
+      << "a report without DP says so among the headline cards";
   report.differential_privacy = d;
   const auto j = nlohmann::json::parse(report.ToJson()).at("differential_privacy");
   EXPECT_DOUBLE_EQ(j.at("epsilon").get<double>(), 0.99);
@@ -66,6 +68,9 @@ TEST(DpSummary, ReportJsonStatesTheGuaranteeAndTheUnit) {
   EXPECT_EQ(back.spending[1].name, "DP-SGD");
   EXPECT_NE(report.Headline().find("unit of privacy: entity patient_id"), std::string::npos);
   EXPECT_NE(report.ToHtml().find("unit of privacy: entity patient_id"), std::string::npos);
+  EXPECT_NE(report.ToHtml().find("<div class=\"value\">ε = 0.99</div>"), std::string::npos)
+      << "the guarantee is a headline card";
+  EXPECT_NE(report.ToHtml().find("per entity patient_id"), std::string::npos);
 }
 
 }  // namespace
