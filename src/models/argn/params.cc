@@ -21,9 +21,7 @@ FitOptions FitOptionsFromParams(const ParamValues& params) {
   if (params.IsSet("epsilon")) {
     o.epsilon = params.GetFloat("epsilon");
     if (!params.IsSet("max-epochs")) o.max_epochs = kDpDefaultEpochs;
-    // Fewer parameters, less noise in total (and less of it to draw): small did as well as
-    // medium on Adult at ε = 1 at a third of the parameters.
-    if (!params.IsSet("size")) o.size = "small";
+    if (!params.IsSet("size")) o.size = *o.epsilon >= kDpMediumFromEpsilon ? "medium" : "small";
   }
   o.delta = params.GetFloat("delta");
   o.max_grad_norm = params.GetFloat("max-grad-norm");
