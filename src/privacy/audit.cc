@@ -127,7 +127,7 @@ AuditReport AuditCsvFile(const AuditOptions& options,
   report.space_size = std::pow(10.0, kSecretDigits);
   report.value_protection = options.fit.value_protection;
 
-  const HoldoutSplit split = SplitHoldout(table.num_rows(), options.holdout, options.fit.seed);
+  const HoldoutSplit split = SplitHoldout(table, options.holdout, options.fit.seed, options.fit.entity_column);
   Table train = table.Take(split.train);
   const Table holdout = table.Take(split.holdout);
   std::size_t needed = 0;

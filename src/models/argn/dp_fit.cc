@@ -12,9 +12,6 @@
 
 namespace ersatz::argn {
 
-namespace {
-
-// The rows of each entity, entities numbered in order of first appearance. Nulls form one entity.
 PrivacyUnits GroupByEntity(const Column& column) {
   PrivacyUnits units;
   std::unordered_map<std::string, std::uint32_t> entity_of;
@@ -36,8 +33,6 @@ PrivacyUnits GroupByEntity(const Column& column) {
   }
   return units;
 }
-
-}  // namespace
 
 DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOptions& options,
                         privacy::RandomBits& bits) {

@@ -37,6 +37,10 @@ struct DpFitSetup {
 void ChargeDpFit(const encode::DpStatistics& statistics, const DpSgdReport& sgd, double conversion_delta,
                  privacy::PrivacyBudget& budget);
 
+// The rows of each entity, entities numbered in order of first appearance; nulls form one entity.
+// ParameterError for a column that cannot identify (not integer or text).
+PrivacyUnits GroupByEntity(const Column& column);
+
 // ParameterError for ε ≤ 0 or not finite, δ outside (0, 1), an unknown entity column.
 DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOptions& options,
                         privacy::RandomBits& bits);

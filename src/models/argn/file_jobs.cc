@@ -95,7 +95,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
     throw ParameterError(fmt::format("refusing to overwrite the input file {}", options.data_path));
   }
 
-  const HoldoutSplit split = SplitHoldout(table.num_rows(), options.holdout, options.fit.seed);
+  const HoldoutSplit split = SplitHoldout(table, options.holdout, options.fit.seed, options.fit.entity_column);
   const std::vector<std::uint32_t>& train_rows = split.train;
   const std::vector<std::uint32_t>& holdout_rows = split.holdout;
   const std::size_t holdout = holdout_rows.size();

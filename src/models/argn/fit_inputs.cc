@@ -8,6 +8,7 @@
 
 #include "common/random.h"
 #include "ersatz/error.h"
+#include "models/argn/dp_fit.h"
 
 namespace ersatz {
 
@@ -37,12 +38,29 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
   return table;
 }
 
-HoldoutSplit SplitHoldout(std::size_t rows, double holdout, std::uint64_t seed) {
-  std::vector<std::uint32_t> order(rows);
+HoldoutSplit SplitHoldout(const Table& table, double holdout, std::uint64_t seed,
+                          const std::string& entity_column) {
+  argn::PrivacyUnits units;
+  if (!entity_column.empty()) {
+    const int c = table.FindColumn(entity_column);
+    if (c < 0) {
+      throw ParameterError(fmt::format("entity-column: the table has no column '{}'", entity_column));
+    }
+    units = argn::GroupByEntity(table.column(static_cast<std::size_t>(c)));
+  }
+  const std::size_t count = units.count(table.num_rows());
+  std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0u);
   Shuffle(std::span(order), seed, kHoldoutStream, 0);
-  const auto n = static_cast<long>(holdout * static_cast<double>(rows));
+  const auto n = static_cast<long>(holdout * static_cast<double>(count));
   HoldoutSplit split{{order.begin() + n, order.end()}, {order.begin(), order.begin() + n}};
+  if (!units.rows_of.empty()) {  // entities → their rows
+    for (auto* part : {&split.train, &split.holdout}) {
+      std::vector<std::uint32_t> rows;
+      for (std::uint32_t e : *part) rows.insert(rows.end(), units.rows_of[e].begin(), units.rows_of[e].end());
+      *part = std::move(rows);
+    }
+  }
   std::sort(split.train.begin(), split.train.end());
   std::sort(split.holdout.begin(), split.holdout.end());
   return split;

@@ -25,7 +25,11 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
 struct HoldoutSplit {
   std::vector<std::uint32_t> train, holdout;  // row indices, each sorted
 };
-// A seeded random share `holdout` of `rows` rows kept out of training.
-HoldoutSplit SplitHoldout(std::size_t rows, double holdout, std::uint64_t seed);
+// A seeded random share `holdout` of the table's rows kept out of training. With an
+// `entity_column` (fit --entity-column) that share of the entities goes, each with all its rows:
+// an entity in both halves would make its holdout rows look like training rows to the report's
+// privacy measures (ParameterError when the table has no such column).
+HoldoutSplit SplitHoldout(const Table& table, double holdout, std::uint64_t seed,
+                          const std::string& entity_column = {});
 
 }  // namespace ersatz
