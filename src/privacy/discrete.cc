@@ -71,14 +71,24 @@ bool BernoulliDyadic(UInt128 num, int width, RandomBits& bits) {
   return false;  // R = num: not below
 }
 
-// True with probability 1/k, k ≥ 1: U < 1/k by lazy long division on 64 bits.
+// True with probability 1/k, k ≥ 1: U < 1/k, comparing U with the first 64 bits of 1/k 16 at a
+// time (one chunk nearly always decides), then, on a 2^-64 tie, bit by bit by long division from
+// where those 64 bits left off — exact.
 bool BernoulliOneIn(std::uint64_t k, RandomBits& bits) {
   if (k == 1) return true;
   if ((k & (k - 1)) == 0) return bits.NextBits(__builtin_ctzll(k)) == 0;
-  std::uint64_t remainder = 1;  // never 0: 1/k does not terminate in binary
+  // k is not a power of two, so ⌊(2^64 − 1)/k⌋ = ⌊2^64/k⌋: 1/k's first 64 bits; 2^64 = E·k + r.
+  const std::uint64_t expansion = ~std::uint64_t{0} / k;
+  for (int shift = 48; shift >= 0; shift -= 16) {
+    const std::uint64_t p_chunk = (expansion >> shift) & 0xFFFF;
+    const std::uint64_t u_chunk = bits.NextBits(16);
+    if (u_chunk != p_chunk) return u_chunk < p_chunk;
+  }
+  std::uint64_t remainder = std::uint64_t{0} - expansion * k;  // r, never 0
   for (;;) {
+    const bool carry = remainder >> 63;  // 2r ≥ 2^64 > k
     remainder <<= 1;
-    const bool p_bit = remainder >= k;
+    const bool p_bit = carry || remainder >= k;
     if (p_bit) remainder -= k;
     if (bits.NextBit() != p_bit) return p_bit;
   }
