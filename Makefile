@@ -48,6 +48,7 @@ fuzz: deps
 bench: build
 	@scripts/bench.sh $(BUILD)
 	@scripts/bench-generator.sh $(BUILD)
+	@scripts/bench-dp.sh $(BUILD)
 
 # Regenerates docs/cli.md from the parameter tables.
 docs: build
