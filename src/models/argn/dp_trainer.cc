@@ -27,9 +27,6 @@ constexpr double kAverageWindow = 0.4;  // of the planned steps
 constexpr std::size_t kNoiseBlock = 4096;
 
 using Clock = std::chrono::steady_clock;
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 // grad ← (grad + N(0, stddev²) per coordinate) · scale, the blocks spread over the threads, each
 // thread drawing from its own secure source (OpenSSL keeps one DRBG per thread).
@@ -203,28 +200,21 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
         for (std::size_t j = 0; j < average[i].size(); ++j) avg[j] = decay * avg[j] + (1 - decay) * value[j];
       }
       accountant.AddSteps(q, effective, 1);
-      step_seconds += Seconds(t0);
+      step_seconds += SecondsSince(t0);
       examples += batch.size();
       seen += batch.size();
       ++step;
     }
     report.epochs = epoch;
-    const double elapsed = Seconds(start);
-    const double epoch_seconds = Seconds(epoch_start);
+    const double elapsed = SecondsSince(start);
+    const double epoch_seconds = SecondsSince(epoch_start);
     if (progress) {
-      EpochProgress p;
-      p.epoch = epoch;
-      p.max_epochs = options.max_epochs;
+      EpochProgress p = EpochTiming(options, epoch, lr, seen, elapsed, epoch_seconds);
       p.train_loss = p.validation_loss = std::numeric_limits<double>::quiet_NaN();
-      p.learning_rate = lr;
-      p.rows_per_second = static_cast<double>(seen) / std::max(epoch_seconds, 1e-9);
-      p.elapsed_seconds = elapsed;
-      p.eta_seconds = epoch_seconds * (options.max_epochs - epoch);
-      if (options.max_seconds > 0) p.eta_seconds = std::min(p.eta_seconds, options.max_seconds - elapsed);
       p.epsilon_spent = accountant.Spent(delta).epsilon;
       progress(p);
     }
-    if (options.max_seconds > 0 && elapsed + epoch_seconds > options.max_seconds) {
+    if (NextEpochPassesTimeLimit(options, elapsed, epoch_seconds)) {
       report.stop_reason = "max time";
       break;
     }
@@ -233,7 +223,7 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
     for (std::size_t i = 0; i < params.size(); ++i) std::copy(average[i].begin(), average[i].end(), params[i].value.begin());
   }
   report.best_epoch = report.epochs;  // the last parameters: no selection on private data
-  report.seconds = Seconds(start);
+  report.seconds = SecondsSince(start);
   report.gflops_per_second = flops / std::max(step_seconds, 1e-9) / 1e9;
   if (dp_report != nullptr) {
     dp_report->sampling_rate = q;

@@ -18,11 +18,29 @@ constexpr std::uint64_t kOrderStream = 0x0D1;
 constexpr std::uint64_t kValidationOrderStream = 0x0D2;
 
 using Clock = std::chrono::steady_clock;
-double Seconds(Clock::time_point since) {
-  return std::chrono::duration<double>(Clock::now() - since).count();
-}
 
 }  // namespace
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+EpochProgress EpochTiming(const TrainOptions& options, int epoch, double learning_rate,
+                          std::size_t rows_seen, double elapsed_seconds, double epoch_seconds) {
+  EpochProgress p;
+  p.epoch = epoch;
+  p.max_epochs = options.max_epochs;
+  p.learning_rate = learning_rate;
+  p.rows_per_second = static_cast<double>(rows_seen) / std::max(epoch_seconds, 1e-9);
+  p.elapsed_seconds = elapsed_seconds;
+  p.eta_seconds = epoch_seconds * (options.max_epochs - epoch);
+  if (options.max_seconds > 0) p.eta_seconds = std::min(p.eta_seconds, options.max_seconds - elapsed_seconds);
+  return p;
+}
+
+bool NextEpochPassesTimeLimit(const TrainOptions& options, double elapsed_seconds, double epoch_seconds) {
+  return options.max_seconds > 0 && elapsed_seconds + epoch_seconds > options.max_seconds;
+}
 
 std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
   std::vector<int> order(columns);
@@ -117,7 +135,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       train_loss += network.TrainStep(spans, end - begin, plan, options.dropout, options.seed, step) *
                     static_cast<double>(end - begin);
       optimizer.Step();
-      step_seconds += Seconds(t0);
+      step_seconds += SecondsSince(t0);
       flops += network.FlopsPerTrainingRow(plan) * static_cast<double>(end - begin);
       seen += end - begin;
       ++step;
@@ -153,19 +171,12 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       }
     }
     report.epochs = epoch;
-    const double elapsed = Seconds(start);
-    const double epoch_seconds = Seconds(epoch_start);
+    const double elapsed = SecondsSince(start);
+    const double epoch_seconds = SecondsSince(epoch_start);
     if (progress) {
-      EpochProgress p;
-      p.epoch = epoch;
-      p.max_epochs = options.max_epochs;
+      EpochProgress p = EpochTiming(options, epoch, lr, seen, elapsed, epoch_seconds);
       p.train_loss = train_loss;
       p.validation_loss = validation_loss;
-      p.learning_rate = lr;
-      p.rows_per_second = static_cast<double>(seen) / std::max(epoch_seconds, 1e-9);
-      p.elapsed_seconds = elapsed;
-      p.eta_seconds = epoch_seconds * (options.max_epochs - epoch);
-      if (options.max_seconds > 0) p.eta_seconds = std::min(p.eta_seconds, options.max_seconds - elapsed);
       p.improved = improved;
       progress(p);
     }
@@ -173,7 +184,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       report.stop_reason = "early stopping";
       break;
     }
-    if (options.max_seconds > 0 && elapsed + epoch_seconds > options.max_seconds) {
+    if (NextEpochPassesTimeLimit(options, elapsed, epoch_seconds)) {
       report.stop_reason = "max time";
       break;
     }
@@ -184,7 +195,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
     for (std::size_t i = 0; i < params.size(); ++i) std::copy(best[i].begin(), best[i].end(), params[i].value.begin());
   }
   report.best_validation_loss = best_loss;
-  report.seconds = Seconds(start);
+  report.seconds = SecondsSince(start);
   report.gflops_per_second = flops / std::max(step_seconds, 1e-9) / 1e9;
   return report;
 }

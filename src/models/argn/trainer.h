@@ -2,6 +2,7 @@
 // AdamW, learning rate halved on a validation plateau, early stopping, best checkpoint kept.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -59,6 +60,15 @@ std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_
 void GatherBatch(const encode::EncodedTable& data, const std::vector<std::uint32_t>& index,
                  std::size_t begin, std::size_t end, std::vector<std::vector<std::int32_t>>* buffers,
                  BatchCodes* spans);
+
+// Seconds since `start` on the steady clock both loops time themselves with.
+double SecondsSince(std::chrono::steady_clock::time_point start);
+// An epoch's progress as both loops report it, without the losses and ε (each loop's own):
+// rows per second, elapsed time, and the ETA to max_epochs or max_seconds, whichever is sooner.
+EpochProgress EpochTiming(const TrainOptions& options, int epoch, double learning_rate,
+                          std::size_t rows_seen, double elapsed_seconds, double epoch_seconds);
+// Whether another epoch as long as the last would pass options.max_seconds.
+bool NextEpochPassesTimeLimit(const TrainOptions& options, double elapsed_seconds, double epoch_seconds);
 
 // Trains `network` on `data` (all of it: the caller has already removed any holdout), leaving the
 // best-validation parameters in it.
