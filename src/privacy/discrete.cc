@@ -47,30 +47,6 @@ UInt128 IntegerSqrt(UInt128 x) {
   return r;
 }
 
-// exp(−γ) for γ in [0, 1]: K counts how many Bernoulli(γ/k) trials succeed in a row; P(K odd)
-// is the alternating series of e^{−γ}. Bernoulli(γ/k) is drawn as Bernoulli(γ) ∧ Bernoulli(1/k),
-// the same law, so no product of denominators can overflow.
-bool BernoulliExpAtMostOne(Rational gamma, RandomBits& bits) {
-  UInt128 k = 1;
-  while (Bernoulli(gamma, bits) && Bernoulli({1, k}, bits)) ++k;
-  return k % 2 == 1;
-}
-
-// True with probability num/2^width (num < 2^width, width ≤ 127): a uniform width-bit R is
-// compared with num from the top, 16 bits at a time; the first chunk that differs decides R < num,
-// so a trial nearly always reads one chunk.
-bool BernoulliDyadic(UInt128 num, int width, RandomBits& bits) {
-  constexpr int kChunk = 16;
-  while (width > 0) {
-    const int take = std::min(kChunk, width);
-    width -= take;
-    const auto p_chunk = static_cast<std::uint64_t>(num >> width) & ((std::uint64_t{1} << take) - 1);
-    const std::uint64_t r = bits.NextBits(take);
-    if (r != p_chunk) return r < p_chunk;
-  }
-  return false;  // R = num: not below
-}
-
 // True with probability 1/k, k ≥ 1: U < 1/k, comparing U with the first 64 bits of 1/k 16 at a
 // time (one chunk nearly always decides), then, on a 2^-64 tie, bit by bit by long division from
 // where those 64 bits left off — exact.
@@ -94,19 +70,43 @@ bool BernoulliOneIn(std::uint64_t k, RandomBits& bits) {
   }
 }
 
-// exp(−1) by CKS Algorithm 1 with γ = 1: K counts the Bernoulli(1/k) successes in a row.
-bool BernoulliExpMinusOne(RandomBits& bits) {
+// exp(−γ) for γ in [0, 1] (CKS Algorithm 1), `gamma_trial` a Bernoulli(γ): K counts how many
+// Bernoulli(γ/k) trials succeed in a row; P(K odd) is the alternating series of e^{−γ}.
+// Bernoulli(γ/k) is drawn as Bernoulli(γ) ∧ Bernoulli(1/k), the same law, so no product of
+// denominators can overflow.
+template <class GammaTrial>
+bool ExpMinusGamma(GammaTrial gamma_trial, RandomBits& bits) {
   std::uint64_t k = 1;
-  while (BernoulliOneIn(k, bits)) ++k;
+  while (gamma_trial() && BernoulliOneIn(k, bits)) ++k;
   return k % 2 == 1;
 }
 
-// exp(−num/2^width) for num < 2^width, CKS Algorithm 1: Bernoulli(γ/k) as Bernoulli(γ) ∧
-// Bernoulli(1/k).
+bool BernoulliExpAtMostOne(Rational gamma, RandomBits& bits) {
+  return ExpMinusGamma([&] { return Bernoulli(gamma, bits); }, bits);
+}
+
+bool BernoulliExpMinusOne(RandomBits& bits) {
+  return ExpMinusGamma([] { return true; }, bits);
+}
+
+// True with probability num/2^width (num < 2^width, width ≤ 127): a uniform width-bit R is
+// compared with num from the top, 16 bits at a time; the first chunk that differs decides R < num,
+// so a trial nearly always reads one chunk.
+bool BernoulliDyadic(UInt128 num, int width, RandomBits& bits) {
+  constexpr int kChunk = 16;
+  while (width > 0) {
+    const int take = std::min(kChunk, width);
+    width -= take;
+    const auto p_chunk = static_cast<std::uint64_t>(num >> width) & ((std::uint64_t{1} << take) - 1);
+    const std::uint64_t r = bits.NextBits(take);
+    if (r != p_chunk) return r < p_chunk;
+  }
+  return false;  // R = num: not below
+}
+
+// exp(−num/2^width) for num < 2^width.
 bool BernoulliExpDyadic(UInt128 num, int width, RandomBits& bits) {
-  std::uint64_t k = 1;
-  while (BernoulliDyadic(num, width, bits) && BernoulliOneIn(k, bits)) ++k;
-  return k % 2 == 1;
+  return ExpMinusGamma([&] { return BernoulliDyadic(num, width, bits); }, bits);
 }
 
 }  // namespace
@@ -151,7 +151,7 @@ bool Bernoulli(Rational p, RandomBits& bits) {
 bool BernoulliExp(Rational gamma, RandomBits& bits) {
   // exp(−γ) = exp(−1)^⌊γ⌋ · exp(−(γ − ⌊γ⌋)), each factor an independent trial.
   while (gamma.num > gamma.den) {
-    if (!BernoulliExpAtMostOne({1, 1}, bits)) return false;
+    if (!BernoulliExpMinusOne(bits)) return false;
     gamma.num -= gamma.den;
   }
   return BernoulliExpAtMostOne(gamma, bits);
@@ -180,7 +180,7 @@ std::int64_t DiscreteGaussian(Rational sigma_squared, RandomBits& bits) {
   if (n == 0 || d == 0) throw ParameterError("discrete Gaussian: sigma² must be > 0");
   // Proposal: discrete Laplace with scale t. CKS take t = ⌊σ⌋ + 1; any t > 0 is exact (the
   // acceptance step cancels the |y|/t term), and t = σ when σ is a whole number keeps the
-  // arithmetic small for the power-of-two grid of grid_gaussian.h.
+  // arithmetic small. (The DP-SGD grid, σ a power of two, has its own DiscreteGaussianPowerOfTwo.)
   const UInt128 root = IntegerSqrt(n / d);
   const UInt128 t = (root * root * d == n) ? root : root + 1;
   // Accept y with probability exp(−(|y| − σ²/t)²/(2σ²)) = exp(−a²/(2·n·d·t²)), a = |y|·t·d − n,
@@ -190,13 +190,6 @@ std::int64_t DiscreteGaussian(Rational sigma_squared, RandomBits& bits) {
   for (;;) {
     const std::int64_t y = DiscreteLaplace({t, 1}, bits);
     const UInt128 abs_y = static_cast<UInt128>(y < 0 ? -y : y);
-    if (d == 1 && t * t == n) {
-      // σ is a whole number and t = σ: γ = (|y| − σ)²/(2σ²), no reduction needed (the fast path
-      // of the grid Gaussian, where 128-bit gcds would dominate the cost).
-      const UInt128 a = abs_y >= t ? abs_y - t : t - abs_y;
-      if (BernoulliExp({Multiply(a, a, "discrete Gaussian"), two_n}, bits)) return y;
-      continue;
-    }
     const UInt128 ytd = Multiply(abs_y, td, "discrete Gaussian");
     UInt128 a = ytd >= n ? ytd - n : n - ytd;
     UInt128 v = td;

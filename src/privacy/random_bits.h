@@ -50,7 +50,8 @@ class RandomBits {
 // thread-safe: give each thread its own (OpenSSL keeps one DRBG per thread underneath).
 // Throws IoError when OpenSSL cannot produce random bytes (unseeded DRBG), never returns weak bits.
 // Cache-line aligned: DP-SGD keeps one per thread side by side in a vector, and one thread's
-// buffer position sharing a line with the next one's bit pool slowed the noise by half in some runs.
+// buffer position sharing a line with the next one's bit pool made the noise ~1.6× slower in some
+// runs.
 class alignas(64) OpenSslRandomBits final : public RandomBits {
  public:
   OpenSslRandomBits() = default;

@@ -98,7 +98,7 @@ TEST(DiscreteSamplers, DiscreteGaussianHasTheExactProbabilities) {
 
 TEST(DiscreteSamplers, LargeDiscreteGaussianHasTheMomentsAndTailsOfTheNormal) {
   SeededBits bits(6);
-  const double sigma = 1 << 20;  // σ² = 2^40 as a whole number: the grid's fast path
+  const double sigma = 1 << 20;  // σ² = 2^40: a large whole σ through the general rational path
   const int n = 100000;
   double sum = 0, sum2 = 0;
   long long beyond_2sigma = 0;
