@@ -12,7 +12,10 @@
 
 namespace ersatz::argn {
 
-PrivacyUnits GroupByEntity(const Column& column) {
+PrivacyUnits GroupByEntity(const Table& table, const std::string& name) {
+  const int c = table.FindColumn(name);
+  if (c < 0) throw ParameterError(fmt::format("entity-column: the table has no column '{}'", name));
+  const Column& column = table.column(static_cast<std::size_t>(c));
   PrivacyUnits units;
   std::unordered_map<std::string, std::uint32_t> entity_of;
   for (std::size_t r = 0; r < column.size(); ++r) {
@@ -52,11 +55,7 @@ DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOpt
   }
   setup.schema = schema;
   if (!options.entity_column.empty()) {
-    const int c = table.FindColumn(options.entity_column);
-    if (c < 0) {
-      throw ParameterError(fmt::format("entity-column: the table has no column '{}'", options.entity_column));
-    }
-    setup.units = GroupByEntity(table.column(static_cast<std::size_t>(c)));
+    setup.units = GroupByEntity(table, options.entity_column);
     setup.unit = "entity " + options.entity_column;
     setup.one_row_per_unit = true;
     for (const auto& rows : setup.units.rows_of) {

@@ -37,9 +37,10 @@ struct DpFitSetup {
 void ChargeDpFit(const encode::DpStatistics& statistics, const DpSgdReport& sgd, double conversion_delta,
                  privacy::PrivacyBudget& budget);
 
-// The rows of each entity, entities numbered in order of first appearance; nulls form one entity.
-// ParameterError for a column that cannot identify (not integer or text).
-PrivacyUnits GroupByEntity(const Column& column);
+// The rows of each entity of `column`, entities numbered in order of first appearance; nulls form
+// one entity. ParameterError for a column the table lacks or that cannot identify (not integer or
+// text).
+PrivacyUnits GroupByEntity(const Table& table, const std::string& column);
 
 // ParameterError for ε ≤ 0 or not finite, δ outside (0, 1), an unknown entity column.
 DpFitSetup PrepareDpFit(const Table& table, const Metadata& schema, const FitOptions& options,

@@ -41,13 +41,7 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
 HoldoutSplit SplitHoldout(const Table& table, double holdout, std::uint64_t seed,
                           const std::string& entity_column) {
   argn::PrivacyUnits units;
-  if (!entity_column.empty()) {
-    const int c = table.FindColumn(entity_column);
-    if (c < 0) {
-      throw ParameterError(fmt::format("entity-column: the table has no column '{}'", entity_column));
-    }
-    units = argn::GroupByEntity(table.column(static_cast<std::size_t>(c)));
-  }
+  if (!entity_column.empty()) units = argn::GroupByEntity(table, entity_column);
   const std::size_t count = units.count(table.num_rows());
   std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0u);
