@@ -21,6 +21,7 @@ packages=(
   chromium                                  # renders the HTML report in a test (headless)
   libgtest-dev libgmock-dev                 # unit tests
   libbenchmark-dev                          # micro benchmarks
+  time                                      # GNU time: wall time and peak memory in make bench's scripts
   python3-pandas python3-sklearn python3-xgboost  # measuring scripts (scripts/*.py; not used by ersatz)
 )
 
