@@ -4,6 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
+#include <chrono>
+#include <thread>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -24,30 +28,71 @@ std::string Slurp(int fd) {
 }  // namespace
 
 CliResult RunCli(const std::vector<std::string>& args) {
+  CliRun run;
+  run.argv = args;
+  run.argv.insert(run.argv.begin(), ERSATZ_BINARY);
+  run.timeout_seconds = 1e9;  // the test's own ctest timeout bounds these runs
+  return RunProcess(run);
+}
+
+CliRunResult RunProcess(const CliRun& run) {
   // Output goes to temporary files rather than pipes so a chatty child can never block.
   char out_name[] = "/tmp/ersatz-cli-out-XXXXXX";
   char err_name[] = "/tmp/ersatz-cli-err-XXXXXX";
   const int out_fd = mkstemp(out_name);
   const int err_fd = mkstemp(err_name);
   if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
-  std::vector<std::string> argv_storage = {ERSATZ_BINARY};
-  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
+  std::vector<std::string> argv_storage = run.argv;
+  if (argv_storage.empty()) argv_storage.push_back(ERSATZ_BINARY);
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
 
+  const auto start = std::chrono::steady_clock::now();
   const pid_t pid = fork();
   if (pid == 0) {
     dup2(out_fd, 1);
     dup2(err_fd, 2);
-    const int null_fd = open("/dev/null", O_RDONLY);
-    dup2(null_fd, 0);
+    const int in_fd = open(run.stdin_path.empty() ? "/dev/null" : run.stdin_path.c_str(), O_RDONLY);
+    if (in_fd < 0) _exit(126);
+    dup2(in_fd, 0);
+    if (!run.cwd.empty() && chdir(run.cwd.c_str()) != 0) _exit(126);
+    for (const auto& [name, value] : run.env) {
+      if (value) {
+        setenv(name.c_str(), value->c_str(), 1);
+      } else {
+        unsetenv(name.c_str());
+      }
+    }
     execv(argv[0], argv.data());
     _exit(127);
   }
+  CliRunResult r;
   int status = 0;
-  waitpid(pid, &status, 0);
-  CliResult r;
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  while (true) {
+    const pid_t done = waitpid(pid, &status, WNOHANG);
+    if (done == pid) break;
+    if (run.signal != 0 && !r.signal_sent) {
+      bool now = run.signal_after_seconds >= 0 && elapsed() >= run.signal_after_seconds;
+      if (!run.signal_after_text.empty()) {
+        now = now || ReadText(err_name).find(run.signal_after_text) != std::string::npos;
+      }
+      if (now) {
+        kill(pid, run.signal);
+        r.signal_sent = true;
+      }
+    }
+    if (elapsed() > run.timeout_seconds) {
+      kill(pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      r.timed_out = true;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   lseek(out_fd, 0, SEEK_SET);
   lseek(err_fd, 0, SEEK_SET);

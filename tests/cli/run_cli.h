@@ -1,6 +1,8 @@
 // Runs the built `ersatz` binary as a user would and captures what it printed.
 #pragma once
 
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,25 @@ struct CliResult {
 
 // Runs ERSATZ_BINARY with `args` (no shell involved) in the current directory.
 CliResult RunCli(const std::vector<std::string>& args);
+
+// A run with more control: working folder, environment, standard input, a signal sent once
+// stderr shows some text (or after some seconds), and a time limit after which the child is
+// killed (`timed_out` is then set and exit_code is 128 + SIGKILL).
+struct CliRun {
+  std::vector<std::string> argv;               // argv[0] is the program; ERSATZ_BINARY if empty
+  std::string cwd;                             // "" = the current folder
+  std::map<std::string, std::optional<std::string>> env;  // nullopt unsets the variable
+  std::string stdin_path;                      // "" = /dev/null
+  int signal = 0;                              // sent once, when the condition below holds
+  std::string signal_after_text;               // stderr contains this text...
+  double signal_after_seconds = -1;            // ...or this much time has passed
+  double timeout_seconds = 120;
+};
+struct CliRunResult : CliResult {
+  bool timed_out = false;
+  bool signal_sent = false;
+};
+CliRunResult RunProcess(const CliRun& run);
 
 // A fresh, empty temporary directory, removed by the destructor.
 class TempDir {
