@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# scripts/run-fuzzer.sh BINARY CORPUS SECONDS: runs a libFuzzer target for SECONDS on a copy of
-# CORPUS (the checked-in corpus never grows). Exits non-zero on a crash and prints its file.
+# scripts/run-fuzzer.sh BINARY CORPUS SECONDS [LIBFUZZER FLAG...]: runs a libFuzzer target for
+# SECONDS on a copy of CORPUS (the checked-in corpus never grows), with any further flags passed on
+# (e.g. -timeout=120). Exits non-zero on a crash, a hang or a leak and prints its file.
 set -uo pipefail
 
 binary=${1:?usage: scripts/run-fuzzer.sh BINARY CORPUS SECONDS}
 corpus=${2:?usage: scripts/run-fuzzer.sh BINARY CORPUS SECONDS}
 seconds=${3:?usage: scripts/run-fuzzer.sh BINARY CORPUS SECONDS}
+shift 3
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ersatz-fuzz-XXXXXX")
 mkdir -p "$work/corpus" "$work/artifacts"
@@ -13,7 +15,7 @@ cp -r "$corpus/." "$work/corpus/" || exit 1
 log="$work/fuzz.log"
 
 "$binary" "$work/corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 \
-  -artifact_prefix="$work/artifacts/" >"$log" 2>&1
+  -artifact_prefix="$work/artifacts/" "$@" >"$log" 2>&1
 status=$?
 tail -n 15 "$log"
 
