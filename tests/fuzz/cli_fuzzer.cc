@@ -76,17 +76,20 @@ std::string SmallTable(bool gaps) {
 }
 
 // Awkward values by parameter type; the verbs must refuse or handle every one of them.
-const std::vector<std::string> kNumbers = {"0", "1", "2", "3", "7", "50", "-1", "0.5", "2.5",
-                                           "1e15", "1e-300", "nan", "inf", "-0", "", "x"};
+const std::vector<std::string> kSaneNumbers = {"1", "2", "3", "10", "50", "0.5", "0.1"};
+const std::vector<std::string> kAwkwardNumbers = {"0", "-1", "2.5", "1e15", "1e-300", "nan", "inf",
+                                                  "-0", "", "x", "9223372036854775807"};
 const std::vector<std::string> kColumns = {"age", "income", "city", "joined", "email", "nope",
                                            "age=30..40", "city=Paris", "city=Paris:0.5",
                                            "age=30..", "=", "income=>50K:0.5", "age,city"};
-std::vector<std::string> g_paths;  // inputs, their other spellings, new names, folders
+std::vector<std::string> g_paths;
+// Flags whose value is a file the verb writes (fit's --output also writes <output>.report.*).
+const std::set<std::string> kOutputFlags = {"output", "json", "write-metadata", "holdout-csv"};  // inputs, their other spellings, new names, folders
 
 void Initialize() {
   char name[] = "/tmp/ersatz-cli-fuzz-XXXXXX";
   Check(mkdtemp(name) != nullptr, "mkdtemp failed");
-  g_dir = name;
+  g_dir = fs::canonical(name);
   Check(chdir(name) == 0, "chdir failed");
   // A transform may create a secret key: keep it inside the scratch folder.
   setenv("HOME", name, 1);
@@ -133,7 +136,7 @@ std::string ValueFor(FuzzedDataProvider& fdp, const ersatz::ParamSpec& spec) {
   switch (spec.type) {
     case ersatz::ParamType::kInt:
     case ersatz::ParamType::kFloat:
-      return Pick(fdp, kNumbers);
+      return Pick(fdp, fdp.ConsumeBool() ? kSaneNumbers : kAwkwardNumbers);
     case ersatz::ParamType::kPath:
       return Pick(fdp, g_paths);
     case ersatz::ParamType::kStringList:
@@ -167,13 +170,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::vector<std::string> args = {std::string(verb.name)};
   if (verb.name == "privacy") args.push_back(fdp.ConsumeBool() ? "epsilon" : "noise");
   for (std::size_t i = args.size() - 1; i < verb.positionals.size(); ++i) args.push_back(Pick(fdp, g_paths));
-  std::vector<const ersatz::ParamSpec*> specs;
+  // Required flags first, so that most runs get past the command line into the verb's work;
+  // then a few distinct optional ones.
+  std::vector<const ersatz::ParamSpec*> optional;
   for (const auto& table : verb.param_tables) {
-    for (const auto& spec : table) specs.push_back(&spec);
+    for (const auto& spec : table) {
+      if (spec.required) {
+        args.push_back("--" + std::string(spec.name));
+        args.push_back(ValueFor(fdp, spec));
+      } else {
+        optional.push_back(&spec);
+      }
+    }
   }
-  const int flags = fdp.ConsumeIntegralInRange(0, 6);
-  for (int i = 0; i < flags && !specs.empty(); ++i) {
-    const ersatz::ParamSpec& spec = *specs[fdp.ConsumeIntegralInRange<std::size_t>(0, specs.size() - 1)];
+  if (verb.name == "sample" && fdp.ConsumeBool()) args.insert(args.end(), {"--rows", Pick(fdp, kSaneNumbers)});
+  const int flags = fdp.ConsumeIntegralInRange(0, 4);
+  for (int i = 0; i < flags && !optional.empty(); ++i) {
+    const std::size_t at = fdp.ConsumeIntegralInRange<std::size_t>(0, optional.size() - 1);
+    const ersatz::ParamSpec& spec = *optional[at];
+    optional.erase(optional.begin() + static_cast<std::ptrdiff_t>(at));
     args.push_back("--" + std::string(spec.name));
     if (spec.type != ersatz::ParamType::kFlag) args.push_back(ValueFor(fdp, spec));
   }
@@ -186,11 +201,37 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string command = "ersatz";
   for (const auto& a : args) command += " '" + a + "'";
   Check(code != ersatz::cli::kExitInternal, "internal error from: " + command + "\n" + err);
-  for (const auto& [name, bytes] : g_inputs) {
-    Check(fs::is_regular_file(g_dir / name) && ReadAll(g_dir / name) == bytes,
-          "the input " + name + " was changed by: " + command);
+  // A changed file must have been named as an output, and not also as an input.
+  std::set<fs::path> outputs, inputs;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const bool flag = args[i - 1].rfind("--", 0) == 0;
+    const std::string name = flag ? args[i - 1].substr(2) : "";
+    const fs::path target = fs::weakly_canonical(g_dir / args[i]);
+    if (flag && kOutputFlags.count(name)) {
+      outputs.insert(target);
+      if (name == "output") {
+        outputs.insert(fs::weakly_canonical(g_dir / (args[i] + ".report.html")));
+        outputs.insert(fs::weakly_canonical(g_dir / (args[i] + ".report.json")));
+      }
+    } else if (args[i].rfind("--", 0) != 0) {
+      inputs.insert(target);
+    }
   }
-  Check(fs::is_symlink(g_dir / "link.csv"), "link.csv was replaced by: " + command);
+  for (const auto& [name, bytes] : g_inputs) {
+    const fs::path path = g_dir / name;
+    if (fs::is_regular_file(path) && ReadAll(path) == bytes) continue;
+    const fs::path target = fs::weakly_canonical(path);
+    Check(outputs.count(target) && !inputs.count(target),
+          "the file " + name + " was changed although it was not (only) an output of: " + command);
+    WriteAll(name, bytes);  // an output the user asked for: restore it for the next run
+  }
+  if (!fs::is_symlink(g_dir / "link.csv")) {
+    Check(outputs.count(g_dir / "data.csv") || outputs.count(g_dir / "link.csv"),
+          "link.csv was replaced by: " + command);
+    std::error_code ec;
+    fs::remove(g_dir / "link.csv", ec);
+    fs::create_symlink("data.csv", g_dir / "link.csv");
+  }
   for (const auto& entry : fs::recursive_directory_iterator(g_dir)) {
     Check(entry.path().filename().string().find(".tmp-") == std::string::npos,
           "a temporary file was left by: " + command);
