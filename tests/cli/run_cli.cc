@@ -1,6 +1,7 @@
 #include "cli/run_cli.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,41 +24,68 @@ std::string Slurp(int fd) {
 }
 }  // namespace
 
-CliResult RunCli(const std::vector<std::string>& args) {
+RunningCli::RunningCli(const std::vector<std::string>& args, const std::function<void()>& in_child) {
   // Output goes to temporary files rather than pipes so a chatty child can never block.
   char out_name[] = "/tmp/ersatz-cli-out-XXXXXX";
   char err_name[] = "/tmp/ersatz-cli-err-XXXXXX";
-  const int out_fd = mkstemp(out_name);
-  const int err_fd = mkstemp(err_name);
-  if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
+  out_fd_ = mkstemp(out_name);
+  err_fd_ = mkstemp(err_name);
+  if (out_fd_ < 0 || err_fd_ < 0) throw std::runtime_error("mkstemp failed");
+  out_name_ = out_name;
+  err_name_ = err_name;
   std::vector<std::string> argv_storage = {ERSATZ_BINARY};
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
 
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_fd, 1);
-    dup2(err_fd, 2);
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out_fd_, 1);
+    dup2(err_fd_, 2);
     const int null_fd = open("/dev/null", O_RDONLY);
     dup2(null_fd, 0);
+    if (in_child) in_child();
     execv(argv[0], argv.data());
     _exit(127);
   }
-  int status = 0;
-  waitpid(pid, &status, 0);
+}
+
+RunningCli::~RunningCli() {
+  if (!waited_) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status_, 0);
+  }
+  close(out_fd_);
+  close(err_fd_);
+  unlink(out_name_.c_str());
+  unlink(err_name_.c_str());
+}
+
+void RunningCli::Signal(int signal) const { kill(pid_, signal); }
+
+bool RunningCli::Running() const {
+  if (waited_) return false;
+  siginfo_t info{};
+  return waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+}
+
+std::string RunningCli::ErrSoFar() const { return ReadText(err_name_); }
+
+CliResult RunningCli::Wait() {
+  if (!waited_) waitpid(pid_, &status_, 0);
+  waited_ = true;
   CliResult r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  lseek(out_fd, 0, SEEK_SET);
-  lseek(err_fd, 0, SEEK_SET);
-  r.out = Slurp(out_fd);
-  r.err = Slurp(err_fd);
-  close(out_fd);
-  close(err_fd);
-  unlink(out_name);
-  unlink(err_name);
+  r.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  lseek(out_fd_, 0, SEEK_SET);
+  lseek(err_fd_, 0, SEEK_SET);
+  r.out = Slurp(out_fd_);
+  r.err = Slurp(err_fd_);
   return r;
+}
+
+CliResult RunCli(const std::vector<std::string>& args, const std::function<void()>& in_child) {
+  return RunningCli(args, in_child).Wait();
 }
 
 TempDir::TempDir() {

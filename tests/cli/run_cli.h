@@ -1,6 +1,9 @@
 // Runs the built `ersatz` binary as a user would and captures what it printed.
 #pragma once
 
+#include <sys/types.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -12,8 +15,29 @@ struct CliResult {
   std::string err;
 };
 
-// Runs ERSATZ_BINARY with `args` (no shell involved) in the current directory.
-CliResult RunCli(const std::vector<std::string>& args);
+// Runs ERSATZ_BINARY with `args` (no shell involved) in the current directory; `in_child` runs
+// in the child before the program starts (to set a resource limit or the environment).
+CliResult RunCli(const std::vector<std::string>& args, const std::function<void()>& in_child = {});
+
+// ERSATZ_BINARY started in the background, for tests that interrupt it.
+class RunningCli {
+ public:
+  explicit RunningCli(const std::vector<std::string>& args, const std::function<void()>& in_child = {});
+  ~RunningCli();  // kills the program if Wait() was not called
+  RunningCli(const RunningCli&) = delete;
+  RunningCli& operator=(const RunningCli&) = delete;
+  void Signal(int signal) const;
+  bool Running() const;
+  std::string ErrSoFar() const;
+  CliResult Wait();  // exit code 128 + n when killed by signal n
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = 0;
+  bool waited_ = false;
+  int out_fd_ = -1, err_fd_ = -1;
+  std::string out_name_, err_name_;
+};
 
 // A fresh, empty temporary directory, removed by the destructor.
 class TempDir {
