@@ -1,6 +1,5 @@
 #include "common/command_files.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -9,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "common/output_registry.h"
 #include "ersatz/error.h"
 
 namespace ersatz {
@@ -68,9 +68,16 @@ void CheckCanWrite(const NamedFile& out) {
     throw IoError(fmt::format("{}: cannot reach the folder {}: {}", where, folder, std::strerror(errno)));
   }
   if (!S_ISDIR(st.st_mode)) throw IoError(fmt::format("{}: {} is not a folder", where, folder));
-  if (::faccessat(AT_FDCWD, folder.c_str(), W_OK | X_OK, AT_EACCESS) != 0) {
-    throw IoError(fmt::format("{}: cannot write in the folder {}: {}", where, folder, std::strerror(errno)));
+  // The temporary itself, made and removed: what permissions, a read-only disk or a name too long
+  // for the temporary's suffix would refuse at the end of the job is refused now.
+  const TemporaryFile probe = CreateTemporaryBeside(out.path);
+  if (probe.fd < 0) {
+    throw IoError(fmt::format("{}: cannot create a file in the folder {}: {}", where, folder,
+                              std::strerror(probe.error)));
   }
+  ::close(probe.fd);
+  ::unlink(probe.path.c_str());
+  MarkTemporaryRemoved(probe.slot);
 }
 
 }  // namespace

@@ -23,7 +23,7 @@ struct CommandFiles {
 // when neither exists and their folders resolve to the same place under the same name.
 // ParameterError when an output is the same file as an input or as another output; IoError when
 // an output names a folder or something else than a regular file, or its folder is missing or
-// not writable. Inputs that do not exist are left to the reader's own error.
+// no file can be created there (tried). Inputs that do not exist are left to the reader's own error.
 void CheckCommandFiles(const CommandFiles& files);
 
 }  // namespace ersatz

@@ -86,8 +86,15 @@ TEST_F(CommandFileCheck, AnOutputInAFolderWithoutWritePermissionIsRefused) {
   std::filesystem::create_directory("locked");
   ::chmod("locked", 0500);
   EXPECT_EQ(ErrorOf({.inputs = {}, .outputs = {{"locked/out.csv", "--output"}}}),
-            "--output locked/out.csv: cannot write in the folder locked: Permission denied");
+            "--output locked/out.csv: cannot create a file in the folder locked: Permission denied");
   ::chmod("locked", 0700);
+}
+
+TEST_F(CommandFileCheck, AnOutputNameWithNoRoomForTheTemporarySuffixIsRefused) {
+  const std::string name(250, 'n');  // a valid name, but "<name>.tmp-XXXXXX" is not
+  EXPECT_EQ(ErrorOf({.inputs = {}, .outputs = {{name, "-o"}}}),
+            "-o " + name + ": cannot create a file in the folder .: File name too long");
+  EXPECT_EQ(dir_.List(), std::vector<std::string>{"v.csv"});
 }
 
 TEST_F(CommandFileCheck, AnOutputThatIsAFolderOrADeviceIsRefused) {
@@ -108,6 +115,8 @@ TEST_F(CommandFileCheck, AnExistingOutputAndADanglingLinkMayBeReplaced) {
   EXPECT_EQ(ErrorOf({.inputs = {{"v.csv", "the input file"}},
                      .outputs = {{"old.csv", "-o"}, {"dangling.csv", "--json"}}}),
             "");
+  // The probe of each folder left nothing behind.
+  EXPECT_EQ(dir_.List(), (std::vector<std::string>{"dangling.csv", "old.csv", "v.csv"}));
 }
 
 }  // namespace
