@@ -154,6 +154,8 @@ struct FitFileResult;
 
 // The `ersatz fit` job on files: read and type the CSV, leave out dropped columns and a random
 // holdout, learn, write the model (and the holdout rows when asked), then the evaluation report.
+// The caller checks beforehand that no output is an input (CheckCommandFiles in
+// src/common/command_files.h), as the command line does for every verb.
 struct FitFileOptions {
   std::string data_path;
   CsvReadOptions csv;
@@ -189,6 +191,12 @@ struct FitFileResult {
   std::string transform_key_path;            // the key it used (never its bytes)
   bool transform_key_created = false;
 };
+
+// Where FitCsvFile writes the evaluation report of a model written to `model_path`.
+struct FitReportPaths {
+  std::string html, json;
+};
+FitReportPaths ReportPathsOf(const std::string& model_path);
 
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress = {});

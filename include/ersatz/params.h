@@ -17,7 +17,8 @@ enum class ParamType {
   kInt,         // whole number within the range
   kFloat,       // real number within the range
   kString,      // free text, or one of `choices` when given
-  kPath,        // a file name
+  kInputPath,   // a file the verb reads
+  kOutputPath,  // a file the verb writes: never the same file as any input or other output
   kStringList,  // repeatable flag / comma-separated list
 };
 
@@ -37,7 +38,7 @@ struct ParamSpec {
   bool required = false;           // the verb cannot run without it
 };
 
-std::string_view ParamTypeName(ParamType type);  // "flag", "int", "float", "string", "path", "list"
+std::string_view ParamTypeName(ParamType type);  // "flag", "int", "float", "string", "path", "output path", "list"
 
 // Validated parameter values, keyed by name. Values not set fall back to the spec's default.
 class ParamValues {

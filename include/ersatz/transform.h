@@ -94,9 +94,10 @@ std::vector<TextEntity> FindEntitiesInText(std::string_view text,
 // The secret behind every fake and hash: 32 bytes, never written into outputs or logs.
 class TransformKey {
  public:
-  // Reads the key file; when it does not exist, creates it (mode 0600) from OpenSSL's CSPRNG
-  // and sets *created. IoError when it cannot be read or written; ParameterError when it is not
-  // a key (64 hex digits).
+  // Reads the key file; when it does not exist, creates it (mode 0600, its missing folders 0700)
+  // from OpenSSL's CSPRNG and sets *created. IoError when it cannot be read or written;
+  // ParameterError when it is not a key (64 hex digits), when other users may read or write it,
+  // or when it is no secret (all 32 bytes the same, e.g. all zeros).
   static TransformKey LoadOrCreate(const std::string& path, bool* created = nullptr);
   static TransformKey FromBytes(const std::array<std::uint8_t, 32>& bytes);
   const std::array<std::uint8_t, 32>& bytes() const { return bytes_; }
@@ -105,9 +106,13 @@ class TransformKey {
   std::array<std::uint8_t, 32> bytes_{};
 };
 
-// The key file used when none is given: $XDG_CONFIG_HOME/ersatz/transform.key
-// (~/.config/ersatz/transform.key).
+// The key file used when none is given, by the XDG rules: $XDG_CONFIG_HOME/ersatz/transform.key,
+// else $HOME/.config/ersatz/transform.key (relative values are ignored, as the rules say).
+// ParameterError naming --key-file when neither is set: never the current folder.
 std::string DefaultKeyPath();
+// The key a transform uses: `given` (--key-file), else `config_key_file` (a transform.yaml's
+// key-file), else DefaultKeyPath().
+std::string ChooseKeyPath(const std::string& given, const std::string& config_key_file);
 
 // Operators (docs/pii.md).
 enum class TransformOp : std::uint8_t {

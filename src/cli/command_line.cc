@@ -7,6 +7,7 @@
 #include <ostream>
 
 #include "cli/verb.h"
+#include "common/output_registry.h"
 #include "ersatz/error.h"
 
 namespace ersatz::cli {
@@ -75,11 +76,8 @@ void Bind(CLI::App& root, const VerbSpec& verb, BoundVerb* bound) {
         opt = app->add_flag(flags)->description(FlagHelp(spec));
       } else {
         opt = app->add_option(flags, slot, FlagHelp(spec));
-        opt->type_name(fmt::format("{}", spec.type == ParamType::kStringList
-                                             ? "TEXT ..."
-                                             : std::string(ParamTypeName(spec.type)) == "path"
-                                                   ? "FILE"
-                                                   : "VALUE"));
+        const bool path = spec.type == ParamType::kInputPath || spec.type == ParamType::kOutputPath;
+        opt->type_name(spec.type == ParamType::kStringList ? "TEXT ..." : path ? "FILE" : "VALUE");
         if (spec.type != ParamType::kStringList) opt->expected(1);
         if (spec.type == ParamType::kStringList) opt->delimiter(',');
       }
@@ -114,6 +112,49 @@ ParamValues Collect(const BoundVerb& bound) {
   return values;
 }
 
+// Every file the command names: positionals and --config are read, path parameters are read or
+// written as declared, and the verb adds the files its parameters imply.
+CommandFiles FilesOf(const BoundVerb& bound, const ParamValues& params) {
+  CommandFiles files;
+  for (std::size_t i = 0; i < bound.positionals.size(); ++i) {
+    if (bound.verb->positionals[i].is_file) files.inputs.push_back({bound.positionals[i], "the input file"});
+  }
+  if (!bound.config_path.empty()) files.inputs.push_back({bound.config_path, "--config"});
+  for (const ParamSpec& spec : params.specs()) {
+    if (spec.type != ParamType::kInputPath && spec.type != ParamType::kOutputPath) continue;
+    const std::string path = params.GetString(spec.name);
+    if (path.empty()) continue;
+    auto& list = spec.type == ParamType::kInputPath ? files.inputs : files.outputs;
+    list.push_back({path, fmt::format("--{}", spec.name)});
+  }
+  if (bound.verb->implied_files) bound.verb->implied_files(params, &files);
+  return files;
+}
+
+int RunVerb(const BoundVerb& b, std::ostream& out, std::ostream& err) {
+  try {
+    const ParamValues params = Collect(b);
+    CheckCommandFiles(FilesOf(b, params));
+    b.verb->run(VerbContext{b.positionals, params, out, err, b.config_path});
+    return kExitOk;
+  } catch (const ParameterError& e) {
+    err << "ersatz: " << e.what() << "\n";
+    return kExitUsage;
+  } catch (const DataError& e) {
+    err << "ersatz: " << e.what() << "\n";
+    return kExitData;
+  } catch (const IoError& e) {
+    err << "ersatz: " << e.what() << "\n";
+    return kExitIo;
+  } catch (const std::bad_alloc&) {
+    err << "ersatz: out of memory\n";
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    err << "ersatz: internal error: " << e.what() << " (please report this)\n";
+    return kExitInternal;
+  }
+}
+
 }  // namespace
 
 int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) {
@@ -124,7 +165,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   app.set_version_flag("--version", "ersatz " ERSATZ_VERSION);
   app.require_subcommand(1);
   app.footer("Run `ersatz VERB --help` for a verb's options. Exit codes: 0 ok, 1 internal error, "
-             "2 usage error, 3 bad input data, 4 file error.");
+             "2 usage error, 3 bad input data, 4 file error, 130/143 interrupted by SIGINT/SIGTERM "
+             "(unfinished outputs removed).");
   std::vector<BoundVerb> bound(Verbs().size());
   for (std::size_t i = 0; i < Verbs().size(); ++i) Bind(app, Verbs()[i], &bound[i]);
 
@@ -160,26 +202,14 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
 
   for (const auto& b : bound) {
     if (!b.app->parsed()) continue;
-    try {
-      const ParamValues params = Collect(b);
-      b.verb->run(VerbContext{b.positionals, params, out, err, b.config_path});
-      return kExitOk;
-    } catch (const ParameterError& e) {
-      err << "ersatz: " << e.what() << "\n";
-      return kExitUsage;
-    } catch (const DataError& e) {
-      err << "ersatz: " << e.what() << "\n";
-      return kExitData;
-    } catch (const IoError& e) {
-      err << "ersatz: " << e.what() << "\n";
-      return kExitIo;
-    } catch (const std::bad_alloc&) {
-      err << "ersatz: out of memory\n";
-      return kExitInternal;
-    } catch (const std::exception& e) {
-      err << "ersatz: internal error: " << e.what() << " (please report this)\n";
-      return kExitInternal;
+    ForgetFinishedOutputs();
+    const int code = RunVerb(b, out, err);
+    // An error after some outputs were finished: say which are whole (the key created, the
+    // model written before its report failed), so the user knows what to keep.
+    if (const auto written = FinishedOutputs(); code != kExitOk && !written.empty()) {
+      err << fmt::format("ersatz: written before the error, and complete: {}\n", fmt::join(written, ", "));
     }
+    return code;
   }
   return kExitUsage;  // unreachable: require_subcommand(1)
 }

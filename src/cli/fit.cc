@@ -88,6 +88,25 @@ void RunFit(const VerbContext& ctx) {
   }
 }
 
+// The report files beside the model, and the transform file and key that --transform reads.
+void FitImpliedFiles(const ParamValues& params, CommandFiles* files) {
+  if (!params.GetFlag("no-report")) {
+    const FitReportPaths report = ReportPathsOf(params.GetString("output"));
+    files->outputs.push_back({report.html, "the evaluation report"});
+    files->outputs.push_back({report.json, "the evaluation report"});
+  }
+  const std::string transform = params.GetString("transform");
+  if (transform.empty()) return;
+  std::string config_key_file;
+  if (transform != "auto") {
+    files->inputs.push_back({transform, "--transform"});
+    config_key_file = LoadTransformConfig(transform).key_file;
+  }
+  if (params.GetString("key-file").empty()) {  // else --key-file is among the path parameters
+    files->inputs.push_back({ChooseKeyPath("", config_key_file), "the transform key"});
+  }
+}
+
 }  // namespace
 
 VerbSpec FitVerb() {
@@ -105,6 +124,7 @@ VerbSpec FitVerb() {
       .param_tables = {kCsvReadParams, kFitParams, kTrainParams, kFitTransformParams,
                        kTransformKeyParams},
       .run = RunFit,
+      .implied_files = FitImpliedFiles,
   };
 }
 

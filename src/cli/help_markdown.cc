@@ -49,7 +49,22 @@ std::string CliReferenceMarkdown() {
       "| 1 | internal error (a bug: please report it with the message) |\n"
       "| 2 | usage error: unknown flag, bad parameter value, invalid metadata or config file |\n"
       "| 3 | the input data is malformed (the message names file, line and column) |\n"
-      "| 4 | a file could not be read or written (no partial output is left behind) |\n\n";
+      "| 4 | a file could not be read or written (no partial output is left behind) |\n"
+      "| 130, 143 (129) | stopped by SIGINT, e.g. Ctrl-C, or SIGTERM (SIGHUP): the unfinished outputs "
+      "were removed |\n\n"
+      "## Input and output files\n\n"
+      "- Every output is written to a temporary file beside it and renamed into place when complete, "
+      "so it appears whole or not at all. A signal (SIGINT, SIGTERM, SIGHUP) removes the temporaries "
+      "and prints `ersatz: interrupted (SIGINT): removed the unfinished output out.csv`, with the "
+      "outputs already finished, if any.\n"
+      "- Before any work, the files a command reads (its positional arguments, `path` parameters, "
+      "`--config`, the key file) and writes (`output path` parameters, and `fit`'s "
+      "`<output>.report.html` / `.report.json`) are compared by identity (device and inode, links "
+      "followed; the resolved path for files not yet there): an output that is an input, however "
+      "spelled or linked, or two outputs of one file are refused (exit 2). So is an output whose "
+      "folder is missing or not writable, that names a folder, or that is a device or pipe (exit 4).\n"
+      "- When a command fails after finishing some outputs (the model written, the report not), it "
+      "names those: `ersatz: written before the error, and complete: m.ersatz`.\n\n";
   for (const auto& verb : Verbs()) {
     if (verb.hidden) continue;
     md += fmt::format("## ersatz {}\n\n{}\n\n{}\n\n", verb.name, verb.summary, verb.details);

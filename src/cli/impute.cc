@@ -1,9 +1,6 @@
 // `ersatz impute model.ersatz data.csv -o filled.csv`: fill missing cells.
-#include <fmt/format.h>
-
 #include "cli/given_rows.h"
 #include "cli/verb.h"
-#include "ersatz/error.h"
 #include "ersatz/generator.h"
 #include "models/argn/params.h"
 
@@ -14,7 +11,6 @@ namespace {
 void RunImpute(const VerbContext& ctx) {
   const std::string model = ctx.positionals.at(0);
   const std::string output = ctx.params.GetString("output");
-  if (output == model) throw ParameterError(fmt::format("refusing to overwrite the model file {}", output));
   const Generator generator = Generator::Load(model);
   RunGiven(ctx, generator,
            {.input = ctx.positionals.at(1), .csv = {}, .per_row = 1, .strict = ctx.params.GetFlag("strict"),

@@ -64,7 +64,7 @@ VerbSpec PrivacyVerb() {
           "The accountant is RDP of the Poisson-subsampled Gaussian at orders 1.1 … 10.9 and 12 … 256; "
           "details in docs/privacy.md. The last line printed is the number alone.",
       .example = "ersatz privacy epsilon --sampling-rate 0.04 --noise 1.5 --steps 2250 --delta 1e-5",
-      .positionals = {{"action", "`epsilon` (needs --noise) or `noise` (needs --epsilon)."}},
+      .positionals = {{"action", "`epsilon` (needs --noise) or `noise` (needs --epsilon).", /*is_file=*/false}},
       .param_tables = {privacy::kAccountantParams},
       .run = RunPrivacy,
   };

@@ -14,7 +14,7 @@ namespace {
 
 constexpr ParamSpec kProfileParams[] = {
     {"json", ParamType::kFlag, "false", {}, "Print the profile as JSON instead of a table."},
-    {"write-metadata", ParamType::kPath, "", {},
+    {"write-metadata", ParamType::kOutputPath, "", {},
      "Also write the inferred column types to this metadata file (.json, .yaml or .yml), to edit "
      "and pass back with --metadata."},
 };

@@ -15,12 +15,12 @@ namespace ersatz::cli {
 namespace {
 
 constexpr ParamSpec kReportFileParams[] = {
-    {"real", ParamType::kPath, "", {}, "The real data the generator learned from (CSV).", {}, 0, true},
-    {"synthetic", ParamType::kPath, "", {}, "The synthetic data to score (CSV).", {}, 0, true},
-    {"holdout", ParamType::kPath, "", {},
+    {"real", ParamType::kInputPath, "", {}, "The real data the generator learned from (CSV).", {}, 0, true},
+    {"synthetic", ParamType::kInputPath, "", {}, "The synthetic data to score (CSV).", {}, 0, true},
+    {"holdout", ParamType::kInputPath, "", {},
      "Real rows the generator never saw (CSV): needed for the utility, DCR share and attacks."},
-    {"output", ParamType::kPath, "", {}, "HTML report to write.", {}, 'o', true},
-    {"json", ParamType::kPath, "", {}, "Also write the scores as JSON (docs/report-json.md)."},
+    {"output", ParamType::kOutputPath, "", {}, "HTML report to write.", {}, 'o', true},
+    {"json", ParamType::kOutputPath, "", {}, "Also write the scores as JSON (docs/report-json.md)."},
 };
 
 void RunReport(const VerbContext& ctx) {

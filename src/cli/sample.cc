@@ -45,9 +45,6 @@ void RunSample(const VerbContext& ctx) {
   }
   const Generator generator = Generator::Load(ctx.positionals.at(0));
   const std::string output = ctx.params.GetString("output");
-  if (output == ctx.positionals.at(0)) {
-    throw ParameterError(fmt::format("refusing to overwrite the model file {}", output));
-  }
   if (!seed_data.empty()) {
     RunGiven(ctx, generator,
              {.input = seed_data,

@@ -21,7 +21,7 @@ void RunTransform(const VerbContext& ctx) {
   if (policy.is_default) {
     ctx.err << "ersatz: no --config given; using the default policy:\n" << policy.ToYaml();
   }
-  const std::string key_path = ctx.params.IsSet("key-file") ? ctx.params.GetString("key-file") : DefaultKeyPath();
+  const std::string key_path = ChooseKeyPath(ctx.params.GetString("key-file"), "");
   bool created = false;
   const TransformKey key = TransformKey::LoadOrCreate(key_path, &created);
   if (created) {
@@ -50,6 +50,10 @@ VerbSpec TransformVerb() {
       .positionals = {{"data.csv", "The CSV file to transform (with a header row)."}},
       .param_tables = {kCsvReadParams, kTransformOutputParams, kTransformKeyParams, kTransformPolicyParams},
       .run = RunTransform,
+      .implied_files =
+          [](const ParamValues& params, CommandFiles* files) {
+            if (!params.IsSet("key-file")) files->inputs.push_back({DefaultKeyPath(), "the transform key"});
+          },
       .config_sections = {"rules"},
   };
 }

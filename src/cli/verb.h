@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "common/command_files.h"
 #include "ersatz/params.h"
 
 namespace ersatz::cli {
@@ -17,6 +18,7 @@ namespace ersatz::cli {
 struct PositionalSpec {
   std::string_view name;
   std::string_view help;
+  bool is_file = true;  // an input file (every positional is, but privacy's action)
 };
 
 struct VerbContext {
@@ -35,6 +37,9 @@ struct VerbSpec {
   std::vector<PositionalSpec> positionals;
   std::vector<std::span<const ParamSpec>> param_tables;
   std::function<void(const VerbContext&)> run;
+  // Files the parameters imply without naming them (fit's <output>.report.html, the default key
+  // file), added to the positionals and path parameters that RunCommandLine checks before `run`.
+  std::function<void(const ParamValues&, CommandFiles*)> implied_files = {};
   bool hidden = false;
   // Top-level keys of the --config file that the verb reads itself (not parameters).
   std::vector<std::string_view> config_sections = {};
@@ -50,6 +55,8 @@ enum ExitCode : int {
   kExitUsage = 2,      // bad command line, parameter or metadata/config file
   kExitData = 3,       // the input data is malformed
   kExitIo = 4,         // a file could not be read or written
+  // 128 + the signal number (130 SIGINT, 143 SIGTERM, 129 SIGHUP): interrupted, unfinished outputs
+  // removed by the handler of common/output_registry.h, which exits directly.
 };
 
 // Runs the command line; returns the exit code. Never throws.

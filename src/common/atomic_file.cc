@@ -9,6 +9,7 @@
 #include <cstring>
 #include <vector>
 
+#include "common/output_registry.h"
 #include "ersatz/error.h"
 
 namespace ersatz {
@@ -17,33 +18,38 @@ namespace {
 std::string SystemReason() { return std::strerror(errno); }
 }  // namespace
 
-AtomicOutputFile::AtomicOutputFile(std::string path) : path_(std::move(path)) {
-  std::vector<char> tmpl(path_.begin(), path_.end());
-  const std::string suffix = ".tmp-XXXXXX";
-  tmpl.insert(tmpl.end(), suffix.begin(), suffix.end());
-  tmpl.push_back('\0');
-  const int fd = mkstemp(tmpl.data());
-  if (fd < 0) {
-    throw IoError(fmt::format("{}: cannot create output file: {}", path_, SystemReason()));
+AtomicOutputFile::AtomicOutputFile(std::string path, Mode mode) : path_(std::move(path)), mode_(mode) {
+  TemporaryFile temp = CreateTemporaryBeside(path_);
+  if (temp.fd < 0) {
+    throw IoError(fmt::format("{}: cannot create output file: {}", path_, std::strerror(temp.error)));
   }
-  // mkstemp makes the file 0600; give it the usual permissions (0666 less the umask).
-  const mode_t mask = umask(0);
-  umask(mask);
-  fchmod(fd, 0666 & ~mask);
-  temp_path_ = tmpl.data();
-  file_ = fdopen(fd, "wb");
+  temp_path_ = std::move(temp.path);
+  slot_ = temp.slot;
+  if (mode_ == Mode::kReplace) {
+    // mkstemp makes the file 0600; give it the usual permissions (0666 less the umask).
+    const mode_t mask = umask(0);
+    umask(mask);
+    fchmod(temp.fd, 0666 & ~mask);
+  }
+  file_ = fdopen(temp.fd, "wb");
   if (file_ == nullptr) {
-    ::close(fd);
-    ::unlink(temp_path_.c_str());
-    throw IoError(fmt::format("{}: cannot open output file: {}", path_, SystemReason()));
+    const std::string why = SystemReason();
+    ::close(temp.fd);
+    Abandon();
+    throw IoError(fmt::format("{}: cannot open output file: {}", path_, why));
   }
 }
 
 AtomicOutputFile::~AtomicOutputFile() {
   if (file_ != nullptr) {
     std::fclose(file_);
-    ::unlink(temp_path_.c_str());
+    Abandon();
   }
+}
+
+void AtomicOutputFile::Abandon() {
+  ::unlink(temp_path_.c_str());
+  MarkTemporaryRemoved(slot_);
 }
 
 void AtomicOutputFile::Write(std::string_view bytes) {
@@ -60,14 +66,20 @@ void AtomicOutputFile::Commit() {
   const std::string reason = flushed ? "" : SystemReason();
   const bool closed = std::fclose(f) == 0;
   if (!flushed || !closed) {
-    ::unlink(temp_path_.c_str());
-    throw IoError(fmt::format("{}: write failed: {}", path_, flushed ? SystemReason() : reason));
+    const std::string why = flushed ? SystemReason() : reason;
+    Abandon();
+    throw IoError(fmt::format("{}: write failed: {}", path_, why));
   }
-  if (std::rename(temp_path_.c_str(), path_.c_str()) != 0) {
+  // A secret is linked into place, which fails if the name was taken meanwhile, then unlinked.
+  const bool placed = mode_ == Mode::kReplace ? std::rename(temp_path_.c_str(), path_.c_str()) == 0
+                                              : ::link(temp_path_.c_str(), path_.c_str()) == 0;
+  if (!placed) {
     const std::string why = SystemReason();
-    ::unlink(temp_path_.c_str());
+    Abandon();
     throw IoError(fmt::format("{}: cannot move the finished file into place: {}", path_, why));
   }
+  if (mode_ == Mode::kSecretCreate) ::unlink(temp_path_.c_str());
+  MarkTemporaryFinished(slot_);
 }
 
 void WriteFileAtomically(const std::string& path, std::string_view bytes) {

@@ -58,7 +58,8 @@ std::string_view ParamTypeName(ParamType type) {
     case ParamType::kInt: return "int";
     case ParamType::kFloat: return "float";
     case ParamType::kString: return "string";
-    case ParamType::kPath: return "path";
+    case ParamType::kInputPath: return "path";
+    case ParamType::kOutputPath: return "output path";
     case ParamType::kStringList: return "list";
   }
   return "?";
@@ -116,7 +117,8 @@ void ParamValues::Set(std::string_view name, std::string_view value, std::string
       }
       break;
     }
-    case ParamType::kPath:
+    case ParamType::kInputPath:
+    case ParamType::kOutputPath:
       if (value.empty()) throw ParameterError(fmt::format("{}: expected a file name", origin));
       break;
     case ParamType::kStringList: SetList(name, {std::string(value)}, origin); return;

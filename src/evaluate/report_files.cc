@@ -31,14 +31,6 @@ Table ReadLike(const std::string& path, const CsvReadOptions& csv, const Metadat
 }  // namespace
 
 EvaluateReport ReportCsvFiles(const ReportFileOptions& options) {
-  for (const std::string* out : {&options.html_output, &options.json_output}) {
-    for (const std::string* in :
-         {&options.real_path, &options.synthetic_path, &options.holdout_path}) {
-      if (!out->empty() && *out == *in) {
-        throw ParameterError(fmt::format("refusing to overwrite the input file {}", *in));
-      }
-    }
-  }
   std::optional<Metadata> overrides;
   if (!options.metadata_path.empty()) overrides = Metadata::Load(options.metadata_path);
   Metadata schema;

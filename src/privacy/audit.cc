@@ -111,9 +111,6 @@ AuditReport AuditCsvFile(const AuditOptions& options,
   if (options.canaries < 1) {
     throw ParameterError(fmt::format("canaries: expected at least 1, found {}", options.canaries));
   }
-  if (options.json_output == options.data_path) {
-    throw ParameterError(fmt::format("refusing to overwrite the input file {}", options.data_path));
-  }
   Metadata schema;
   CsvReadReport csv_report;
   const Table table = ReadFitTable(options.data_path, options.csv, options.metadata_path,

@@ -34,7 +34,7 @@ inline constexpr ParamSpec kAuditParams[] = {
     {"holdout", ParamType::kFloat, "0.2", Range{0, 0.9},
      "Share of rows kept out of training: the membership attack's non-members."},
     {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
-    {"json", ParamType::kPath, "", {}, "Also write the audit as JSON to this file."},
+    {"json", ParamType::kOutputPath, "", {}, "Also write the audit as JSON to this file."},
 };
 
 }  // namespace ersatz::privacy

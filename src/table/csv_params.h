@@ -13,7 +13,7 @@ inline constexpr ParamSpec kCsvReadParams[] = {
      "Unquoted cells equal to one of these are missing values (empty cells always are)."},
     {"skip-bad-rows", ParamType::kFlag, "false", {},
      "Drop rows with the wrong number of fields (and report how many) instead of failing."},
-    {"metadata", ParamType::kPath, "", {},
+    {"metadata", ParamType::kInputPath, "", {},
      "Metadata file (JSON or YAML) that fixes column types; see `ersatz profile --write-metadata`."},
 };
 

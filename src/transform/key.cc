@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -17,12 +18,78 @@
 
 namespace ersatz {
 
-std::string DefaultKeyPath() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg != nullptr && *xdg != 0) {
-    return std::string(xdg) + "/ersatz/transform.key";
+namespace {
+
+// An XDG base folder is used only when set to an absolute path (the XDG rules ignore others).
+std::string AbsoluteFromEnvironment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr && value[0] == '/' ? std::string(value) : std::string();
+}
+
+// Missing folders of the key's path are made 0700, as the XDG rules ask of configuration folders.
+void CreateFoldersOf(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  std::filesystem::path partial;
+  for (const auto& part : parent) {
+    partial /= part;
+    if (::mkdir(partial.c_str(), 0700) == 0 || errno == EEXIST) continue;
+    const int error = errno;
+    struct stat st {};
+    if (::stat(partial.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) continue;
+    throw IoError(fmt::format("{}: cannot create the folder {} for the key file: {}", path,
+                              partial.string(), std::strerror(error)));
   }
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr ? home : ".") + "/.config/ersatz/transform.key";
+}
+
+TransformKey ParseKey(const std::string& path, std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
+  if (text.size() != 64) {
+    throw ParameterError(fmt::format("{}: not a transform key: expected 64 hex digits, found {} characters",
+                                     path, text.size()));
+  }
+  std::array<std::uint8_t, 32> bytes{};
+  for (std::size_t i = 0; i < 32; ++i) {
+    unsigned value = 0;
+    for (int j = 0; j < 2; ++j) {
+      const char c = text[2 * i + j];
+      const int digit = (c >= '0' && c <= '9') ? c - '0'
+                        : (c >= 'a' && c <= 'f') ? c - 'a' + 10
+                        : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
+      if (digit < 0) {
+        throw ParameterError(fmt::format("{}: not a transform key: expected 64 hex digits, found '{}' at "
+                                         "character {}", path, c, 2 * i + j + 1));
+      }
+      value = value * 16 + digit;
+    }
+    bytes[i] = static_cast<std::uint8_t>(value);
+  }
+  // A constant key (all zeros, say) is a placeholder, not a secret: anyone could recompute the fakes.
+  if (std::all_of(bytes.begin(), bytes.end(), [&](std::uint8_t b) { return b == bytes[0]; })) {
+    throw ParameterError(fmt::format(
+        "{}: not a secret key: all 32 bytes are {:#04x}; delete the file to have a new random key "
+        "made, or give another with --key-file", path, bytes[0]));
+  }
+  return TransformKey::FromBytes(bytes);
+}
+
+}  // namespace
+
+std::string DefaultKeyPath() {
+  if (const std::string xdg = AbsoluteFromEnvironment("XDG_CONFIG_HOME"); !xdg.empty()) {
+    return xdg + "/ersatz/transform.key";
+  }
+  if (const std::string home = AbsoluteFromEnvironment("HOME"); !home.empty()) {
+    return home + "/.config/ersatz/transform.key";
+  }
+  throw ParameterError(
+      "no place for the transform key: neither XDG_CONFIG_HOME nor HOME is set to an absolute "
+      "path; give the key file with --key-file");
+}
+
+std::string ChooseKeyPath(const std::string& given, const std::string& config_key_file) {
+  if (!given.empty()) return given;
+  if (!config_key_file.empty()) return config_key_file;
+  return DefaultKeyPath();
 }
 
 TransformKey TransformKey::FromBytes(const std::array<std::uint8_t, 32>& bytes) {
@@ -33,49 +100,32 @@ TransformKey TransformKey::FromBytes(const std::array<std::uint8_t, 32>& bytes) 
 
 TransformKey TransformKey::LoadOrCreate(const std::string& path, bool* created) {
   if (created != nullptr) *created = false;
-  TransformKey key;
-  std::error_code ec;
-  if (std::filesystem::exists(path, ec)) {
-    std::string text = ReadFile(path);
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-    if (text.size() != 64) {
-      throw ParameterError(fmt::format("{}: not a transform key: expected 64 hex digits, found {} characters",
-                                       path, text.size()));
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd >= 0) {
+    struct stat st {};
+    const bool stated = ::fstat(fd, &st) == 0;
+    ::close(fd);
+    if (stated && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
+      throw ParameterError(fmt::format(
+          "{}: the transform key may be read or changed by other users (mode {:04o}); make it "
+          "private with `chmod 600 {}`, or make a new key if others may have copied it",
+          path, st.st_mode & 07777, path));
     }
-    for (std::size_t i = 0; i < 32; ++i) {
-      unsigned value = 0;
-      for (int j = 0; j < 2; ++j) {
-        const char c = text[2 * i + j];
-        const int digit = (c >= '0' && c <= '9') ? c - '0'
-                          : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                          : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-        if (digit < 0) {
-          throw ParameterError(fmt::format("{}: not a transform key: expected 64 hex digits, found '{}' at "
-                                           "character {}", path, c, 2 * i + j + 1));
-        }
-        value = value * 16 + digit;
-      }
-      key.bytes_[i] = static_cast<std::uint8_t>(value);
-    }
-    return key;
+    return ParseKey(path, ReadFile(path));
   }
+  if (errno != ENOENT) throw IoError(fmt::format("{}: cannot open the key file: {}", path, std::strerror(errno)));
+  TransformKey key;
   if (RAND_bytes(key.bytes_.data(), static_cast<int>(key.bytes_.size())) != 1) {
     throw IoError("cannot draw a transform key from OpenSSL's random generator");
   }
-  const auto parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, ec);
-  // O_EXCL with 0600 from the start: the key is never readable by others, not even briefly.
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) throw IoError(fmt::format("{}: cannot create the key file: {}", path, std::strerror(errno)));
+  CreateFoldersOf(path);
   std::string hex;
   for (auto b : key.bytes_) hex += fmt::format("{:02x}", b);
   hex += '\n';
-  const bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok) {
-    std::filesystem::remove(path, ec);
-    throw IoError(fmt::format("{}: cannot write the key file", path));
-  }
+  AtomicOutputFile file(path, AtomicOutputFile::Mode::kSecretCreate);
+  file.Write(hex);
+  file.Commit();
+  OPENSSL_cleanse(hex.data(), hex.size());
   if (created != nullptr) *created = true;
   return key;
 }

@@ -10,13 +10,14 @@
 namespace ersatz {
 
 inline constexpr ParamSpec kTransformOutputParams[] = {
-    {"output", ParamType::kPath, "", {}, "Where to write the transformed CSV (atomically).", {}, 'o', true},
+    {"output", ParamType::kOutputPath, "", {}, "Where to write the transformed CSV (atomically).", {}, 'o', true},
 };
 
 inline constexpr ParamSpec kTransformKeyParams[] = {
-    {"key-file", ParamType::kPath, "", {},
-     "Secret key behind fakes and hashes (64 hex digits), created with mode 0600 on first use. "
-     "Default: $XDG_CONFIG_HOME/ersatz/transform.key (~/.config/ersatz/transform.key)."},
+    {"key-file", ParamType::kInputPath, "", {},
+     "Secret key behind fakes and hashes (64 hex digits), created with mode 0600 on first use; "
+     "refused when other users may read it. Default: $XDG_CONFIG_HOME/ersatz/transform.key, else "
+     "$HOME/.config/ersatz/transform.key (with neither set, this flag is required)."},
 };
 
 inline constexpr ParamSpec kTransformPolicyParams[] = {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 
@@ -52,7 +53,10 @@ TEST(FitTransformCli, AutoLeavesNoOriginalNameOrEmailInTheHoldoutOrTheSamples) {
   TempDir dir;
   std::set<std::string> originals;
   const std::string in = dir.Write("people.csv", People(&originals));
-  const std::string key = dir.Write("k.key", std::string(64, '7') + "\n");
+  std::string key_hex;
+  for (int i = 0; i < 4; ++i) key_hex += "3f9a1c7e5b2d8046";
+  const std::string key = dir.Write("k.key", key_hex + "\n");
+  std::filesystem::permissions(key, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   const std::string model = dir.File("m.ersatz");
   const auto fit = RunCli({"fit", in, "-o", model, "--transform", "auto", "--key-file", key, "--max-epochs", "2",
                            "--no-report", "--holdout-csv", dir.File("holdout.csv"), "--threads", "1"});
@@ -76,7 +80,6 @@ TEST(FitTransformCli, AutoLeavesNoOriginalNameOrEmailInTheHoldoutOrTheSamples) {
     EXPECT_EQ(text.find("@corp.com"), std::string::npos) << file;
   }
   // The key is in none of the outputs or messages.
-  const std::string key_hex(64, '7');
   EXPECT_EQ(ReadText(model).find(key_hex), std::string::npos);
   EXPECT_EQ(fit.err.find(key_hex), std::string::npos);
   EXPECT_EQ(fit.out.find(key_hex), std::string::npos);

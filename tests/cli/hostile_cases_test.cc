@@ -97,7 +97,8 @@ TEST_P(HostileCase, FailsCleanlyAndKeepsTheUsersFiles) {
   }
   if (spec["setup"]) {
     CliRun setup;
-    setup.argv = {"/bin/sh", "-c", spec["setup"].as<std::string>()};
+    setup.program = "/bin/sh";
+    setup.args = {"-c", spec["setup"].as<std::string>()};
     setup.cwd = work.string();
     setup.env = env;
     setup.env["ERSATZ"] = std::string(ERSATZ_BINARY);  // so a setup can fit a model first
@@ -107,8 +108,7 @@ TEST_P(HostileCase, FailsCleanlyAndKeepsTheUsersFiles) {
   const auto before = Snapshot(work);
 
   CliRun run;
-  run.argv = Strings(spec["run"]);
-  run.argv.insert(run.argv.begin(), ERSATZ_BINARY);
+  run.args = Strings(spec["run"]);
   run.cwd = work.string();
   run.env = env;
   if (spec["stdin"]) run.stdin_path = (work / spec["stdin"].as<std::string>()).string();

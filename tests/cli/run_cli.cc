@@ -1,19 +1,19 @@
 #include "cli/run_cli.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <csignal>
-#include <chrono>
-#include <thread>
-
 #include <algorithm>
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <thread>
 
 namespace ersatz::testing {
 
@@ -27,35 +27,79 @@ std::string Slurp(int fd) {
 }
 }  // namespace
 
-CliResult RunCli(const std::vector<std::string>& args) {
-  CliRun run;
-  run.argv = args;
-  run.argv.insert(run.argv.begin(), ERSATZ_BINARY);
-  run.timeout_seconds = 1e9;  // the test's own ctest timeout bounds these runs
-  return RunProcess(run);
-}
-
-CliRunResult RunProcess(const CliRun& run) {
+RunningCli::RunningCli(const std::vector<std::string>& args, const std::function<void()>& in_child,
+                       const std::string& program) {
   // Output goes to temporary files rather than pipes so a chatty child can never block.
   char out_name[] = "/tmp/ersatz-cli-out-XXXXXX";
   char err_name[] = "/tmp/ersatz-cli-err-XXXXXX";
-  const int out_fd = mkstemp(out_name);
-  const int err_fd = mkstemp(err_name);
-  if (out_fd < 0 || err_fd < 0) throw std::runtime_error("mkstemp failed");
-  std::vector<std::string> argv_storage = run.argv;
-  if (argv_storage.empty()) argv_storage.push_back(ERSATZ_BINARY);
+  out_fd_ = mkstemp(out_name);
+  err_fd_ = mkstemp(err_name);
+  if (out_fd_ < 0 || err_fd_ < 0) throw std::runtime_error("mkstemp failed");
+  out_name_ = out_name;
+  err_name_ = err_name;
+  std::vector<std::string> argv_storage = {program.empty() ? std::string(ERSATZ_BINARY) : program};
+  argv_storage.insert(argv_storage.end(), args.begin(), args.end());
   std::vector<char*> argv;
   for (auto& a : argv_storage) argv.push_back(a.data());
   argv.push_back(nullptr);
 
-  const auto start = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    dup2(out_fd, 1);
-    dup2(err_fd, 2);
-    const int in_fd = open(run.stdin_path.empty() ? "/dev/null" : run.stdin_path.c_str(), O_RDONLY);
-    if (in_fd < 0) _exit(126);
-    dup2(in_fd, 0);
+  pid_ = fork();
+  if (pid_ == 0) {
+    dup2(out_fd_, 1);
+    dup2(err_fd_, 2);
+    const int null_fd = open("/dev/null", O_RDONLY);
+    dup2(null_fd, 0);
+    if (in_child) in_child();
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+}
+
+RunningCli::~RunningCli() {
+  if (!waited_) {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, &status_, 0);
+  }
+  close(out_fd_);
+  close(err_fd_);
+  unlink(out_name_.c_str());
+  unlink(err_name_.c_str());
+}
+
+void RunningCli::Signal(int signal) const { kill(pid_, signal); }
+
+bool RunningCli::Running() const {
+  if (waited_) return false;
+  siginfo_t info{};
+  return waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info.si_pid == 0;
+}
+
+std::string RunningCli::ErrSoFar() const { return ReadText(err_name_); }
+
+CliResult RunningCli::Wait() {
+  if (!waited_) waitpid(pid_, &status_, 0);
+  waited_ = true;
+  CliResult r;
+  r.exit_code = WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+  lseek(out_fd_, 0, SEEK_SET);
+  lseek(err_fd_, 0, SEEK_SET);
+  r.out = Slurp(out_fd_);
+  r.err = Slurp(err_fd_);
+  return r;
+}
+
+CliResult RunCli(const std::vector<std::string>& args, const std::function<void()>& in_child) {
+  return RunningCli(args, in_child).Wait();
+}
+
+CliRunResult RunProcess(const CliRun& run) {
+  // Runs in the child, before exec: only async-signal-safe calls and the prepared strings.
+  const auto in_child = [&run] {
+    if (!run.stdin_path.empty()) {
+      const int in_fd = open(run.stdin_path.c_str(), O_RDONLY);
+      if (in_fd < 0) _exit(126);
+      dup2(in_fd, 0);
+    }
     if (!run.cwd.empty() && chdir(run.cwd.c_str()) != 0) _exit(126);
     for (const auto& [name, value] : run.env) {
       if (value) {
@@ -64,44 +108,31 @@ CliRunResult RunProcess(const CliRun& run) {
         unsetenv(name.c_str());
       }
     }
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  CliRunResult r;
-  int status = 0;
-  auto elapsed = [&] {
+  };
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
-  while (true) {
-    const pid_t done = waitpid(pid, &status, WNOHANG);
-    if (done == pid) break;
+  RunningCli child(run.args, in_child, run.program);
+  CliRunResult r;
+  while (child.Running()) {
     if (run.signal != 0 && !r.signal_sent) {
-      bool now = run.signal_after_seconds >= 0 && elapsed() >= run.signal_after_seconds;
-      if (!run.signal_after_text.empty()) {
-        now = now || ReadText(err_name).find(run.signal_after_text) != std::string::npos;
-      }
-      if (now) {
-        kill(pid, run.signal);
+      const bool by_time = run.signal_after_seconds >= 0 && elapsed() >= run.signal_after_seconds;
+      const bool by_text = !run.signal_after_text.empty() &&
+                           child.ErrSoFar().find(run.signal_after_text) != std::string::npos;
+      if (by_time || by_text) {
+        child.Signal(run.signal);
         r.signal_sent = true;
       }
     }
     if (elapsed() > run.timeout_seconds) {
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
+      child.Signal(SIGKILL);
       r.timed_out = true;
       break;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  lseek(out_fd, 0, SEEK_SET);
-  lseek(err_fd, 0, SEEK_SET);
-  r.out = Slurp(out_fd);
-  r.err = Slurp(err_fd);
-  close(out_fd);
-  close(err_fd);
-  unlink(out_name);
-  unlink(err_name);
+  static_cast<CliResult&>(r) = child.Wait();
   return r;
 }
 

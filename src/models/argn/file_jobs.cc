@@ -38,8 +38,9 @@ void WriteFitReport(const FitFileOptions& options, const Generator& generator, c
   }
   result->report = Evaluate(train, synthetic, holdout, evaluate);
   result->report->differential_privacy = generator.summary().privacy;
-  result->report_html = options.output + ".report.html";
-  result->report_json = options.output + ".report.json";
+  const FitReportPaths paths = ReportPathsOf(options.output);
+  result->report_html = paths.html;
+  result->report_json = paths.json;
   WriteReportFiles(*result->report, result->report_html, result->report_json);
 }
 
@@ -57,14 +58,16 @@ FitTransform LoadFitTransform(const FitFileOptions& options, FitFileResult* resu
   } else {
     t.config = LoadTransformConfig(options.transform);
   }
-  result->transform_key_path = !options.transform_key_path.empty() ? options.transform_key_path
-                               : !t.config.key_file.empty()         ? t.config.key_file
-                                                                    : DefaultKeyPath();
+  result->transform_key_path = ChooseKeyPath(options.transform_key_path, t.config.key_file);
   t.key = TransformKey::LoadOrCreate(result->transform_key_path, &result->transform_key_created);
   return t;
 }
 
 }  // namespace
+
+FitReportPaths ReportPathsOf(const std::string& model_path) {
+  return {model_path + ".report.html", model_path + ".report.json"};
+}
 
 FitFileResult FitCsvFile(const FitFileOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
@@ -90,10 +93,6 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   }
   // On the whole file, before the holdout is split off, so a broken row is named by its place.
   if (!schema.constraints.empty()) constraints::CheckConstraintsHold(table, schema, options.data_path);
-  // Output paths are checked before the (long) training, not after it.
-  if (options.output == options.data_path || options.holdout_csv == options.data_path) {
-    throw ParameterError(fmt::format("refusing to overwrite the input file {}", options.data_path));
-  }
 
   const HoldoutSplit split = SplitHoldout(table, options.holdout, options.fit.seed, options.fit.entity_column);
   const std::vector<std::uint32_t>& train_rows = split.train;

@@ -35,9 +35,6 @@ void SampleGivenCsvFile(const Generator& generator, const GivenFileOptions& file
                         const SampleOptions& options,
                         const std::function<void(const std::string& warning)>& warn,
                         const std::function<void(std::size_t rows_done)>& progress) {
-  if (files.output == files.input) {
-    throw ParameterError(fmt::format("refusing to overwrite the input file {}", files.input));
-  }
   if (files.per_row == 0) throw ParameterError("per-seed: expected at least 1, found 0");
   transform::CsvChunkReader reader(files.input, files.csv);
   AtomicOutputFile file(files.output);

@@ -8,10 +8,10 @@ namespace ersatz {
 
 // `ersatz fit`'s files: what to read, hold out and write.
 inline constexpr ParamSpec kFitParams[] = {
-    {"output", ParamType::kPath, "", {}, "Model file to write.", {}, 'o', true},
+    {"output", ParamType::kOutputPath, "", {}, "Model file to write.", {}, 'o', true},
     {"holdout", ParamType::kFloat, "0.2", Range{0, 0.9},
      "Share of rows kept out of training entirely, for an honest evaluation."},
-    {"holdout-csv", ParamType::kPath, "", {}, "Also write the held-out rows to this CSV file."},
+    {"holdout-csv", ParamType::kOutputPath, "", {}, "Also write the held-out rows to this CSV file."},
     {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
     {"no-report", ParamType::kFlag, "false", {},
      "Skip the evaluation report (<model>.report.html / .json) written after training."},
@@ -53,7 +53,7 @@ inline constexpr ParamSpec kTrainParams[] = {
 };
 
 inline constexpr ParamSpec kSampleParams[] = {
-    {"output", ParamType::kPath, "", {}, "CSV file to write.", {}, 'o', true},
+    {"output", ParamType::kOutputPath, "", {}, "CSV file to write.", {}, 'o', true},
     {"rows", ParamType::kInt, "", Range{1, 1e12},
      "Number of rows to generate (required unless --seed-data is given).", {}, 'n'},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0},
@@ -69,7 +69,7 @@ inline constexpr ParamSpec kSampleParams[] = {
     {"rebalance", ParamType::kStringList, "", {},
      "column=value:share (repeatable): a categorical column's share of that value; the other "
      "values share the rest in the model's proportions."},
-    {"seed-data", ParamType::kPath, "", {},
+    {"seed-data", ParamType::kInputPath, "", {},
      "CSV of seed rows: for each, --per-seed rows keep its cells (any subset of the columns, "
      "written exactly as given) and sample the other columns conditioned on them."},
     {"per-seed", ParamType::kInt, "1", Range{1, 1e6}, "Rows generated per seed row."},
@@ -91,7 +91,7 @@ inline constexpr ParamSpec kSampleParams[] = {
 };
 
 inline constexpr ParamSpec kImputeParams[] = {
-    {"output", ParamType::kPath, "", {}, "CSV file to write.", {}, 'o', true},
+    {"output", ParamType::kOutputPath, "", {}, "CSV file to write.", {}, 'o', true},
     {"seed", ParamType::kInt, "0", Range{0, 9007199254740991.0},
      "Random seed: the same seed gives the same values, whatever the thread count."},
     {"temperature", ParamType::kStringList, "1", {},
