@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 #include "ersatz/error.h"
@@ -301,8 +302,39 @@ std::string_view CsvTransformer::Apply(ColumnPlan& plan, std::string_view value,
 
 std::string_view CsvTransformer::CheckKept(std::size_t column, std::string_view value, const RawTable& chunk,
                                            std::size_t row) {
-  KeptColumnCheck& check = *plans_[column].kept_check;
+  // Repeated values (categories, user agents) are judged once: the column's cache, unused by
+  // `keep`, holds the entities found (a 4-byte mask) and then the replacement.
+  ColumnPlan& kept = plans_[column];
   ColumnAction& action = actions_[column];
+  auto count = [&](std::uint32_t mask) {
+    for (int e = 0; e < kPiiEntityCount; ++e) action.caught[e] += (mask >> e) & 1;
+  };
+  const bool cached = kept.cache.Worthwhile();
+  const std::uint64_t hash = cached ? std::hash<std::string_view>{}(value) : 0;
+  if (cached) {
+    if (const std::string* hit = kept.cache.Find(hash, value)) {
+      std::uint32_t mask = 0;
+      std::memcpy(&mask, hit->data(), sizeof mask);
+      count(mask);
+      return mask == 0 ? value : std::string_view(*hit).substr(sizeof mask);
+    }
+  }
+  std::uint32_t mask = 0;
+  const ColumnPlan* replaced_by = nullptr;
+  const std::string_view out = JudgeKept(column, value, chunk, row, &mask, &replaced_by);
+  count(mask);
+  // date_shift by another column's value depends on the row, not only on this value.
+  if (cached && (replaced_by == nullptr || replaced_by->entity_column < 0)) {
+    std::string* slot = kept.cache.Insert(hash, value);
+    slot->assign(reinterpret_cast<const char*>(&mask), sizeof mask);
+    if (mask != 0) slot->append(out);
+  }
+  return out;
+}
+
+std::string_view CsvTransformer::JudgeKept(std::size_t column, std::string_view value, const RawTable& chunk,
+                                           std::size_t row, std::uint32_t* mask, const ColumnPlan** replaced_by) {
+  KeptColumnCheck& check = *plans_[column].kept_check;
   if (const std::optional<PiiEntity> entity = SelfEvidentEntity(value, region_)) {
     ColumnPlan* plan = check.as_entity[static_cast<int>(*entity)].get();
     if (plan == nullptr) return value;
@@ -311,7 +343,8 @@ std::string_view CsvTransformer::CheckKept(std::size_t column, std::string_view 
       const bool bare = std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
       if (bare && check.bare_non_cards[v.size()] >= 5) return value;
     }
-    ++action.caught[static_cast<int>(*entity)];
+    *mask = 1u << static_cast<int>(*entity);
+    *replaced_by = plan;
     if (plan->rule->op == TransformOp::kDrop) return {};
     return Apply(*plan, value, chunk, row);
   }
@@ -320,14 +353,11 @@ std::string_view CsvTransformer::CheckKept(std::size_t column, std::string_view 
   const std::vector<TextEntity> inside = FindEntitiesInText(value, region_);
   // Names found by the dictionaries are evidence for a column of text, not for one cell among
   // titles or company names: the patterns alone decide (then the whole cell is treated as text).
-  std::array<bool, kPiiEntityCount> seen{};
   bool pattern = false;
-  for (const auto& t : inside) {
-    seen[static_cast<int>(t.entity)] = true;
-    pattern |= t.entity != PiiEntity::kPersonName;
-  }
+  for (const auto& t : inside) pattern |= t.entity != PiiEntity::kPersonName;
   if (!pattern) return value;
-  for (int e = 0; e < kPiiEntityCount; ++e) action.caught[e] += seen[e];
+  for (const auto& t : inside) *mask |= 1u << static_cast<int>(t.entity);
+  *replaced_by = check.as_text.get();
   if (check.as_text->rule->op == TransformOp::kDrop) return {};
   return Apply(*check.as_text, value, chunk, row);
 }

@@ -70,8 +70,12 @@ class CsvTransformer {
                                                        const std::vector<std::string>& head,
                                                        const std::string& source);
   std::string_view Apply(ColumnPlan& plan, std::string_view value, const RawTable& chunk, std::size_t row);
-  // `value` of kept column `column`, or its replacement when it is PII on its own.
+  // `value` of kept column `column`, or its replacement when it is PII on its own (counted).
   std::string_view CheckKept(std::size_t column, std::string_view value, const RawTable& chunk, std::size_t row);
+  // CheckKept without its cache: sets the bits of the entities found in *mask and the plan that
+  // replaced the value in *replaced_by.
+  std::string_view JudgeKept(std::size_t column, std::string_view value, const RawTable& chunk, std::size_t row,
+                             std::uint32_t* mask, const ColumnPlan** replaced_by);
 
   std::vector<std::string> header_;
   std::vector<ColumnAction> actions_;

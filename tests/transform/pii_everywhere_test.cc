@@ -60,6 +60,23 @@ TEST(KeptColumnCheck, EmailsAfterTheClassifiedRowsAreAllReplacedConsistently) {
   }
 }
 
+TEST(KeptColumnCheck, RepeatedValuesAreJudgedOnceAndCountedEveryTime) {
+  // Seven addresses repeated after the head (the column's cache answers), among repeated words.
+  std::string text = "id,contact\n";
+  for (int i = 0; i < 6000; ++i) {
+    text += fmt::format("{},{}\n", i, i < 2000 || i % 2 ? "none" : fmt::format("desk{}@corp.example.org", i % 7));
+  }
+  TransformReport report;
+  const RawTable in = ParseCsv(text, "contacts.csv", {});
+  const RawTable out = TransformRawTable(in, DefaultTransformPolicy(), Key(3), {}, &report);
+  EXPECT_EQ(ActionOf(report, "contact").caught[static_cast<int>(PiiEntity::kEmail)], 2000u);
+  Operators ops(Key(3), "default", "en");
+  for (std::size_t r = 0; r < in.num_rows(); ++r) {
+    const std::string value(in.Field(1, r));
+    ASSERT_EQ(out.Field(1, r), value == "none" ? value : ops.Fake(PiiEntity::kEmail, value)) << "row " << r;
+  }
+}
+
 TEST(KeptColumnCheck, TheInMemoryPathOfFitChecksTheSameWay) {
   TransformReport report;
   const RawTable out = TransformRawTable(ParseCsv(LateEmailsCsv(), "people.csv", {}), DefaultTransformPolicy(),
