@@ -23,6 +23,7 @@ packages=(
   libbenchmark-dev                          # micro benchmarks
   time                                      # GNU time: wall time and peak memory in make bench's scripts
   python3-pandas python3-sklearn python3-xgboost  # measuring scripts (scripts/*.py; not used by ersatz)
+  python3-fake-factory                      # Python Faker: scripts/make_pii_corpus_faker.py (labelled PII corpus)
 )
 
 missing=()

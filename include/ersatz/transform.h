@@ -172,6 +172,11 @@ struct ColumnAction {
   bool free_text = false;
   TransformOp op = TransformOp::kKeep;
   std::string rule;  // where the deciding rule came from, "default policy" or "no rule"
+  // A kept column is still checked value by value: values that are PII on their own evidence
+  // (an e-mail after row 2,000, a card number in a comment field) are replaced as the policy
+  // replaces a column of that entity; here, how many of each (for prose cells: entities inside).
+  std::array<std::size_t, kPiiEntityCount> caught{};
+  std::size_t total_caught() const;
 };
 
 struct TransformReport {
@@ -183,7 +188,8 @@ struct TransformReport {
 };
 
 // Reads `input` in chunks, decides each column's operator from the policy and the detections on
-// the first ScanOptions::sample_rows rows, and writes the transformed CSV to `output` atomically.
+// the first ScanOptions::sample_rows rows, checks every value of the kept columns on its own
+// (ColumnAction::caught), and writes the transformed CSV to `output` atomically.
 // ParameterError when a rule's column pattern matches no column.
 TransformReport TransformCsvFile(const std::string& input, const std::string& output,
                                  const CsvReadOptions& options, const TransformPolicy& policy,

@@ -44,8 +44,11 @@ VerbSpec TransformVerb() {
           "--sample-rows rows) and applies the first matching rule of the `rules:` list in the "
           "--config file (docs/pii.md); without --config, detected PII columns are faked, dates "
           "of birth shifted and entities inside free text replaced by tags, and the policy is "
-          "printed. Fakes and hashes derive from an HMAC of (scope, entity, value) under the key, "
-          "so the same value gets the same replacement across files and runs.",
+          "printed. Every value of a kept column is still checked on its own: one that is PII by "
+          "itself (an e-mail, card or phone number past the first rows) is replaced as the policy "
+          "replaces that entity, and counted. Fakes and hashes derive from an HMAC of (scope, "
+          "entity, value) under the key, so the same value gets the same replacement across files "
+          "and runs.",
       .example = "ersatz transform customers.csv -o customers_safe.csv --config transform.yaml",
       .positionals = {{"data.csv", "The CSV file to transform (with a header row)."}},
       .param_tables = {kCsvReadParams, kTransformOutputParams, kTransformKeyParams, kTransformPolicyParams},

@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 
 #include "ersatz/error.h"
+#include "transform/detect/checksums.h"
+#include "transform/detect/detectors.h"
+#include "transform/detect/headers.h"
 
 namespace ersatz::transform {
 
@@ -107,6 +111,17 @@ struct CsvTransformer::ColumnPlan {
   std::string redaction;   // redact: the fixed replacement
   std::string scratch;     // uncached operators' output
   ValueCache cache;
+  std::unique_ptr<KeptColumnCheck> kept_check;  // op kKeep: the value-by-value check
+};
+
+// How a kept column treats a value found to be PII on its own: as the policy would treat the
+// column had it been classified as that entity (or as free text, for a cell of prose).
+struct CsvTransformer::KeptColumnCheck {
+  std::array<std::unique_ptr<ColumnPlan>, kPiiEntityCount> as_entity;  // null: the policy keeps it
+  std::unique_ptr<ColumnPlan> as_text;                                 // null: the policy keeps it
+  // Bare digit strings of each length (13-19) in the head that fail the card checksum: in a
+  // column of such identifiers, the one in ten that passes Luhn is chance, not a card.
+  std::array<int, 20> bare_non_cards{};
 };
 
 CsvTransformer::CsvTransformer(const RawTable& first_rows, const std::string& source, const TransformPolicy& policy,
@@ -137,37 +152,83 @@ CsvTransformer::CsvTransformer(const RawTable& first_rows, const std::string& so
   static const TransformRule kKeepRule;
   plans_.resize(header_.size());
   for (std::size_t c = 0; c < header_.size(); ++c) {
-    ColumnPlan& plan = plans_[c];
     ColumnAction action;
     action.column = header_[c];
     action.entity = findings[c].entity;
     action.free_text = findings[c].free_text;
-    plan.rule = &kKeepRule;
+    const TransformRule* chosen = &kKeepRule;
     action.rule = "no rule";
     for (const auto& rule : policy.rules) {
       if (RuleMatches(rule, findings[c])) {
-        plan.rule = &rule;
+        chosen = &rule;
         action.rule = rule.where;
         break;
       }
     }
-    action.op = plan.rule->op;
-    plan.entity = action.entity;
-    if (plan.rule->op == TransformOp::kDateShift && !plan.rule->entity_column.empty()) {
-      const auto it = std::find(header_.begin(), header_.end(), plan.rule->entity_column);
-      if (it == header_.end()) {
-        throw ParameterError(fmt::format("{}: entity_column '{}' is not a column of {}", plan.rule->where,
-                                         plan.rule->entity_column, source));
-      }
-      plan.entity_column = static_cast<int>(it - header_.begin());
-    }
-    if (plan.rule->op == TransformOp::kRedact) {
-      plan.redaction = !plan.rule->text.empty() ? plan.rule->text
-                       : action.entity          ? fmt::format("<{}>", EntityName(*action.entity))
-                                                : std::string("[REDACTED]");
-    }
+    action.op = chosen->op;
+    MakePlan(chosen, action.entity, source, &plans_[c]);
     actions_.push_back(std::move(action));
   }
+  for (std::size_t c = 0; c < header_.size(); ++c) {
+    if (plans_[c].rule->op == TransformOp::kKeep) plans_[c].kept_check = MakeKeptColumnCheck(c, policy, sample[c], source);
+  }
+}
+
+void CsvTransformer::MakePlan(const TransformRule* rule, std::optional<PiiEntity> entity, const std::string& source,
+                              ColumnPlan* plan) const {
+  plan->rule = rule;
+  plan->entity = entity;
+  if (rule->op == TransformOp::kDateShift && !rule->entity_column.empty()) {
+    const auto it = std::find(header_.begin(), header_.end(), rule->entity_column);
+    if (it == header_.end()) {
+      throw ParameterError(fmt::format("{}: entity_column '{}' is not a column of {}", rule->where,
+                                       rule->entity_column, source));
+    }
+    plan->entity_column = static_cast<int>(it - header_.begin());
+  }
+  if (rule->op == TransformOp::kRedact) {
+    plan->redaction = !rule->text.empty() ? rule->text
+                      : entity            ? fmt::format("<{}>", EntityName(*entity))
+                                          : std::string("[REDACTED]");
+  }
+}
+
+std::unique_ptr<CsvTransformer::KeptColumnCheck> CsvTransformer::MakeKeptColumnCheck(
+    std::size_t column, const TransformPolicy& policy, const std::vector<std::string>& head,
+    const std::string& source) {
+  auto check = std::make_unique<KeptColumnCheck>();
+  const auto words = HeaderWords(header_[column]);
+  bool any = false;
+  auto plan_for = [&](const ColumnFinding& as) -> std::unique_ptr<ColumnPlan> {
+    for (const auto& rule : policy.rules) {
+      if (!RuleMatches(rule, as)) continue;
+      if (rule.op == TransformOp::kKeep) return nullptr;  // the policy keeps such a column: so be it
+      auto plan = std::make_unique<ColumnPlan>();
+      MakePlan(&rule, as.entity, source, plan.get());
+      any = true;
+      return plan;
+    }
+    return nullptr;  // no rule selects such a column: kept, as it would be
+  };
+  ColumnFinding as;
+  as.column = header_[column];
+  for (int e = 0; e < kPiiEntityCount; ++e) {
+    // `version` over dotted quads: the header's word stands for every value, as for the column.
+    if (HeaderContradicts(words, static_cast<PiiEntity>(e))) continue;
+    as.entity = static_cast<PiiEntity>(e);
+    check->as_entity[e] = plan_for(as);
+  }
+  as.entity.reset();
+  as.free_text = true;
+  check->as_text = plan_for(as);
+  if (!any) return nullptr;
+  for (const auto& v : head) {
+    const std::string digits = DigitsOnly(v);
+    if (digits.size() >= 13 && digits.size() <= 19 && digits.size() == Trim(v).size() && !IsCreditCard(v)) {
+      ++check->bare_non_cards[digits.size()];
+    }
+  }
+  return check;
 }
 
 CsvTransformer::~CsvTransformer() = default;
@@ -193,7 +254,13 @@ void CsvTransformer::AppendRow(const RawTable& chunk, std::size_t row, std::stri
     first_cell = false;
     if (chunk.columns[c][row].flags() & RawField::kNull) continue;  // nothing to hide in a missing value
     const std::string_view value = chunk.Field(c, row);
-    AppendCsvCell(op == TransformOp::kKeep ? value : Apply(plan, value, chunk, row), delimiter_, out);
+    if (op != TransformOp::kKeep) {
+      AppendCsvCell(Apply(plan, value, chunk, row), delimiter_, out);
+    } else if (plan.kept_check) {
+      AppendCsvCell(CheckKept(c, value, chunk, row), delimiter_, out);
+    } else {
+      AppendCsvCell(value, delimiter_, out);
+    }
   }
   out->push_back('\n');
 }
@@ -231,6 +298,68 @@ std::string_view CsvTransformer::Apply(ColumnPlan& plan, std::string_view value,
   }
   if (cached) plan.cache.Insert(hash, value)->assign(out);
   return out;
+}
+
+std::string_view CsvTransformer::CheckKept(std::size_t column, std::string_view value, const RawTable& chunk,
+                                           std::size_t row) {
+  // Repeated values (categories, user agents) are judged once: the column's cache, unused by
+  // `keep`, holds the entities found (a 4-byte mask) and then the replacement.
+  ColumnPlan& kept = plans_[column];
+  ColumnAction& action = actions_[column];
+  auto count = [&](std::uint32_t mask) {
+    for (int e = 0; e < kPiiEntityCount; ++e) action.caught[e] += (mask >> e) & 1;
+  };
+  const bool cached = kept.cache.Worthwhile();
+  const std::uint64_t hash = cached ? std::hash<std::string_view>{}(value) : 0;
+  if (cached) {
+    if (const std::string* hit = kept.cache.Find(hash, value)) {
+      std::uint32_t mask = 0;
+      std::memcpy(&mask, hit->data(), sizeof mask);
+      count(mask);
+      return mask == 0 ? value : std::string_view(*hit).substr(sizeof mask);
+    }
+  }
+  std::uint32_t mask = 0;
+  const ColumnPlan* replaced_by = nullptr;
+  const std::string_view out = JudgeKept(column, value, chunk, row, &mask, &replaced_by);
+  count(mask);
+  // date_shift by another column's value depends on the row, not only on this value.
+  if (cached && (replaced_by == nullptr || replaced_by->entity_column < 0)) {
+    std::string* slot = kept.cache.Insert(hash, value);
+    slot->assign(reinterpret_cast<const char*>(&mask), sizeof mask);
+    if (mask != 0) slot->append(out);
+  }
+  return out;
+}
+
+std::string_view CsvTransformer::JudgeKept(std::size_t column, std::string_view value, const RawTable& chunk,
+                                           std::size_t row, std::uint32_t* mask, const ColumnPlan** replaced_by) {
+  KeptColumnCheck& check = *plans_[column].kept_check;
+  if (const std::optional<PiiEntity> entity = SelfEvidentEntity(value, region_)) {
+    ColumnPlan* plan = check.as_entity[static_cast<int>(*entity)].get();
+    if (plan == nullptr) return value;
+    if (*entity == PiiEntity::kCreditCard) {
+      const std::string_view v = Trim(value);
+      const bool bare = std::all_of(v.begin(), v.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+      if (bare && check.bare_non_cards[v.size()] >= 5) return value;
+    }
+    *mask = 1u << static_cast<int>(*entity);
+    *replaced_by = plan;
+    if (plan->rule->op == TransformOp::kDrop) return {};
+    return Apply(*plan, value, chunk, row);
+  }
+  // A cell of prose in a column whose head was not: its entities, as in a free-text column.
+  if (check.as_text == nullptr || !LooksLikeProse(value)) return value;
+  const std::vector<TextEntity> inside = FindEntitiesInText(value, region_);
+  // Names found by the dictionaries are evidence for a column of text, not for one cell among
+  // titles or company names: the patterns alone decide (then the whole cell is treated as text).
+  bool pattern = false;
+  for (const auto& t : inside) pattern |= t.entity != PiiEntity::kPersonName;
+  if (!pattern) return value;
+  for (const auto& t : inside) *mask |= 1u << static_cast<int>(t.entity);
+  *replaced_by = check.as_text.get();
+  if (check.as_text->rule->op == TransformOp::kDrop) return {};
+  return Apply(*check.as_text, value, chunk, row);
 }
 
 }  // namespace ersatz::transform

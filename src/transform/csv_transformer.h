@@ -1,6 +1,9 @@
 // The cell-by-cell work shared by `ersatz transform` (a file, chunk by chunk) and
 // `ersatz fit --transform` (a table in memory): each column's operator is decided once from the
 // policy and the detections on the first rows, then every row is written out as CSV text.
+// A column the policy keeps is still checked value by value (the head of a file does not speak
+// for its tail): a value that is PII on its own evidence is replaced as the policy would replace
+// a column of that entity, and counted in the column's action.
 #pragma once
 
 #include <cstdint>
@@ -58,7 +61,21 @@ class CsvTransformer {
 
  private:
   struct ColumnPlan;
+  struct KeptColumnCheck;
+  // Operator parameters of `rule` applied to `entity` (ParameterError naming `source` for an
+  // unknown entity_column).
+  void MakePlan(const TransformRule* rule, std::optional<PiiEntity> entity, const std::string& source,
+                ColumnPlan* plan) const;
+  std::unique_ptr<KeptColumnCheck> MakeKeptColumnCheck(std::size_t column, const TransformPolicy& policy,
+                                                       const std::vector<std::string>& head,
+                                                       const std::string& source);
   std::string_view Apply(ColumnPlan& plan, std::string_view value, const RawTable& chunk, std::size_t row);
+  // `value` of kept column `column`, or its replacement when it is PII on its own (counted).
+  std::string_view CheckKept(std::size_t column, std::string_view value, const RawTable& chunk, std::size_t row);
+  // CheckKept without its cache: sets the bits of the entities found in *mask and the plan that
+  // replaced the value in *replaced_by.
+  std::string_view JudgeKept(std::size_t column, std::string_view value, const RawTable& chunk, std::size_t row,
+                             std::uint32_t* mask, const ColumnPlan** replaced_by);
 
   std::vector<std::string> header_;
   std::vector<ColumnAction> actions_;

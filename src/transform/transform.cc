@@ -21,7 +21,6 @@ TransformReport TransformCsvFile(const std::string& input, const std::string& ou
   const char delimiter = reader.delimiter() == 0 ? ',' : reader.delimiter();
   transform::CsvTransformer transformer(chunk, input, policy, key, scan_options, delimiter);
   TransformReport report;
-  report.actions = transformer.actions();
 
   AtomicOutputFile file(output);
   std::string out;
@@ -41,6 +40,7 @@ TransformReport TransformCsvFile(const std::string& input, const std::string& ou
   file.Write(out);
   report.bytes_out += out.size();
   file.Commit();
+  report.actions = transformer.actions();  // with the counts of values caught one by one
   report.bytes_in = reader.bytes_read();
   return report;
 }
@@ -65,12 +65,25 @@ RawTable TransformRawTable(const RawTable& table, const TransformPolicy& policy,
   return ParseCsv(std::move(text), table.source, options);
 }
 
+std::size_t ColumnAction::total_caught() const {
+  std::size_t total = 0;
+  for (std::size_t n : caught) total += n;
+  return total;
+}
+
 std::string TransformReport::ToText() const {
   std::string out;
   for (const auto& a : actions) {
     out += fmt::format("  {:<24} {:<18} {:<16} ({})\n", a.column,
                        a.free_text ? "text" : a.entity ? std::string(EntityName(*a.entity)) : "-", OperatorName(a.op),
                        a.rule);
+    if (a.total_caught() == 0) continue;
+    std::vector<std::string> found;
+    for (int e = 0; e < kPiiEntityCount; ++e) {
+      if (a.caught[e] > 0) found.push_back(fmt::format("{} {}", EntityName(static_cast<PiiEntity>(e)), a.caught[e]));
+    }
+    out += fmt::format("  {:<24} + {} value(s) found one by one and replaced: {}\n", "", a.total_caught(),
+                       fmt::join(found, ", "));
   }
   out += fmt::format("{} rows, {} bytes in, {} bytes out\n", rows, bytes_in, bytes_out);
   return out;

@@ -66,7 +66,9 @@ TEST(Detectors, PhoneNumbersAreValidatedByLibphonenumber) {
   EXPECT_EQ(PhoneStrength("+44 20 7946 0958", "US"), Strength::kStrong);
   EXPECT_EQ(PhoneStrength("+49 30 12345678", "US"), Strength::kStrong);
   EXPECT_EQ(PhoneStrength("2127345678", "US"), Strength::kWeak);  // bare digits: header decides
-  EXPECT_EQ(PhoneStrength("(012) 345-6789", "US"), Strength::kNone);  // no area code starts with 0
+  // No US area code starts with 0, but it is written as a phone number: weak, a header decides.
+  EXPECT_EQ(PhoneStrength("(012) 345-6789", "US"), Strength::kWeak);
+  EXPECT_EQ(PhoneStrength("0160 5560883", "US"), Strength::kWeak);  // a German number, written nationally
   EXPECT_EQ(PhoneStrength("2024-01-15", "US"), Strength::kNone);      // a date
   EXPECT_EQ(PhoneStrength("12345", "US"), Strength::kNone);
 }

@@ -88,41 +88,75 @@ const Dictionaries& Dictionaries::Get() {
   return *dictionaries;
 }
 
+namespace {
+
+// Regional variants read for detection only (fakes come from Locales()): more names of the same
+// languages, as people in one table come from many places. Each file is parsed whole at start-up
+// (yaml-cpp), so those that add no name to the five above (en-US, en-GB, en-CA, de-AT, de-CH,
+// fr-CA) or few for their size (es-AR, pt-BR: 130 KB each for ~200 names) are left out.
+const std::vector<std::string>& DetectionOnlyLocales() {
+  static const std::vector<std::string> locales = {"en-AU", "en-NZ", "en-IND", "en-ZA", "en-NG",
+                                                   "en-UG", "fr-CH", "es-MX", "ca",    "pt"};
+  return locales;
+}
+
+}  // namespace
+
 void Dictionaries::Load() {
   const fs::path folder = FakerLocalesFolder();
+  auto read = [&](const std::string& locale, LocaleNames* names, std::vector<std::string>* street_types) {
+    for (const YAML::Node& faker : FakerSections(folder, locale)) {
+      if (const YAML::Node name = faker["name"]) {
+        AppendPlain(name["first_name"], &names->first_names);
+        AppendPlain(name["male_first_name"], &names->first_names);
+        AppendPlain(name["female_first_name"], &names->first_names);
+        AppendPlain(name["last_name"], &names->last_names);
+      }
+      if (const YAML::Node address = faker["address"]) {
+        AppendPlain(address["street_suffix"], &names->street_roots);
+        AppendPlain(address["street_root"], &names->street_roots);
+        AppendPlain(address["city_name"], &names->cities);
+        AppendPlain(address["city"], &names->cities);
+        // Street types: the prefixes where a locale has them (fr: "Avenue" + a person's name, whose
+        // names are then its "suffixes"), else the suffixes (en: "Street", it: "Via"); de's roots
+        // are whole street names ("Ahornweg").
+        AppendPlain(address["street_prefix"] ? address["street_prefix"] : address["street_suffix"], street_types);
+        AppendPlain(address["street_root"], street_types);
+      }
+    }
+  };
+  std::vector<std::string> street_types;
   for (const std::string& locale : Locales()) {
     LocaleNames names;
     names.locale = locale;
     names.suffix_after_name = locale == "en";
-    for (const YAML::Node& faker : FakerSections(folder, locale)) {
-      if (const YAML::Node name = faker["name"]) {
-        AppendPlain(name["first_name"], &names.first_names);
-        AppendPlain(name["male_first_name"], &names.first_names);
-        AppendPlain(name["female_first_name"], &names.first_names);
-        AppendPlain(name["last_name"], &names.last_names);
-      }
-      if (const YAML::Node address = faker["address"]) {
-        AppendPlain(address["street_suffix"], &names.street_roots);
-        AppendPlain(address["street_root"], &names.street_roots);
-        AppendPlain(address["city_name"], &names.cities);
-        AppendPlain(address["city"], &names.cities);
-      }
-    }
+    read(locale, &names, &street_types);
     if (names.first_names.empty() || names.last_names.empty()) {
       throw IoError(fmt::format("{}: no names for locale '{}' in the ruby-faker files", folder.string(), locale));
     }
     for (const auto& n : names.first_names) first_.insert(Lower(n));
     for (const auto& n : names.last_names) last_.insert(Lower(n));
-    for (const auto& n : names.street_roots) street_.insert(Lower(n));
     for (const auto& n : names.cities) city_.insert(Lower(n));
     locales_.push_back(std::move(names));
   }
-  // Common abbreviations the locale files spell out in full.
+  for (const std::string& locale : DetectionOnlyLocales()) {
+    LocaleNames names;
+    read(locale, &names, &street_types);
+    for (const auto& n : names.first_names) first_.insert(Lower(n));
+    for (const auto& n : names.last_names) last_.insert(Lower(n));
+    for (const auto& n : names.cities) city_.insert(Lower(n));
+  }
+  for (const auto& n : street_types) street_.insert(Lower(n));
+  // Common abbreviations and types the locale files spell out in full or leave out.
   for (const char* w : {"st", "st.", "ave", "ave.", "rd", "rd.", "blvd", "blvd.", "dr", "dr.", "ln", "ln.",
-                        "ct", "ct.", "pl", "pl.", "way", "road", "street", "lane", "drive", "court",
-                        "str.", "straße", "strasse", "weg", "platz", "allee", "gasse", "ring", "rue",
-                        "avenue", "boulevard", "bd", "chemin", "impasse", "place", "calle", "avenida",
-                        "plaza", "paseo", "camino", "via", "viale", "piazza", "corso", "vicolo"}) {
+                        "ct", "ct.", "pl", "pl.", "way", "road", "street", "lane", "drive", "court", "hwy", "pkwy",
+                        "cir", "ter", "trl", "sq", "str.", "straße", "strasse", "weg", "platz", "allee", "gasse",
+                        "ring", "damm", "ufer", "rue", "avenue", "av.", "boulevard", "bd", "bd.", "chemin", "impasse",
+                        "place", "allée", "quai", "route", "calle", "c/", "avenida", "avda.", "plaza", "paseo",
+                        "camino", "ronda", "pasaje", "travesía", "carretera", "rambla", "glorieta", "calzada",
+                        "cerrada", "circuito", "privada", "prolongación", "retorno", "andador", "corredor", "eje",
+                        "via", "viale", "piazza", "piazzale", "corso", "vicolo", "largo", "strada", "borgo",
+                        "contrada", "rotonda", "stretto", "canale"}) {
     street_.insert(w);
   }
 }

@@ -48,6 +48,8 @@ void FindNames(std::string_view text, std::vector<TextEntity>* found) {
   while (next_word(i, &b, &e)) {
     i = e;
     if (text[b] < 'A' || text[b] > 'Z') continue;
+    // "Alice", not "CAN" in "ONE CAN'T BE TOO CAREFUL": capitals alone are shouting, not names.
+    if (e - b >= 2 && text[b + 1] >= 'A' && text[b + 1] <= 'Z') continue;
     if (!dict.IsFirstName(text.substr(b, e - b))) continue;
     // Only a single space between the two words: "Alice Martin", not "Alice. Martin".
     std::size_t b2 = 0, e2 = 0;
@@ -107,7 +109,8 @@ std::vector<TextEntity> FindEntitiesInText(std::string_view text, std::string_vi
           hit = TextEntity{PiiEntity::kCreditCard, begin, end, 1.0, "card prefix and Luhn checksum"};
         } else if (transform::UsSsnStrength(span) == Strength::kStrong) {
           hit = TextEntity{PiiEntity::kUsSsn, begin, end, 0.85, "NNN-NN-NNNN in valid ranges"};
-        } else if (transform::PhoneStrength(transform::Trim(span), default_region) != Strength::kNone) {
+        } else if (const auto phone = transform::ShapeOfPhone(transform::Trim(span));
+                   phone.digits > 0 && transform::IsValidPhone(phone.number, default_region)) {
           hit = TextEntity{PiiEntity::kPhone, begin, end, 0.8, "valid phone number (libphonenumber)"};
         }
         break;
