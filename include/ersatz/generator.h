@@ -30,6 +30,11 @@ struct FitOptions {
   // Store keyed hashes of the training rows (never the rows) so that sampling can filter copies
   // and near-copies (`sample --privacy-filter`); false stores nothing about individual rows.
   bool filter_hashes = true;
+  // Find columns that are functions of others (a code and its label, agegr from age,
+  // total = a + b, bmi = 10000 · weight / height^2) and compute them from the generated columns
+  // instead of learning them (docs/constraints.md). Never with differential privacy.
+  bool discover_rules = true;
+  std::vector<std::string> learned_columns;  // never computed by a discovered rule (audit's canaries)
   std::uint64_t seed = 0;
   // Differential privacy (docs/privacy.md): epsilon > 0 trains with DP-SGD and computes every
   // statistic the encoders read with DP (or takes it from the metadata's public declarations).
@@ -92,6 +97,18 @@ struct SampleOptions {
   bool no_nulls = false;
 };
 
+// A column computed from other columns instead of learned (docs/constraints.md): a derived or
+// mapping constraint declared in the metadata or discovered by `fit`.
+struct ComputedColumn {
+  Constraint rule;
+  bool discovered = false;
+  std::size_t rows = 0;   // training rows
+  std::size_t holds = 0;  // rows where the rule gives the value (the others: learned exceptions)
+  std::size_t entries = 0;  // mapping: values or intervals in its table
+  bool intervals = false;   // mapping from a number column
+  double ratio_low = 0, ratio_high = 0;  // learn = ratio: its 1st and 99th percentiles
+};
+
 // The model's distribution of one categorical column given the rest of each row.
 struct ColumnPrediction {
   std::vector<std::string> categories;     // the values the model can generate
@@ -144,6 +161,8 @@ class Generator {
 
   const FitSummary& summary() const;
   const Metadata& schema() const;
+  // Every derived and mapping column, declared ones first, then those `fit` discovered.
+  std::vector<ComputedColumn> ComputedColumns() const;
 
  private:
   struct Impl;
@@ -182,6 +201,7 @@ struct FitFileOptions {
 
 struct FitFileResult {
   FitSummary summary;
+  std::vector<ComputedColumn> computed;  // Generator::ComputedColumns()
   CsvReadReport csv;
   std::size_t holdout_rows = 0;
   std::size_t model_bytes = 0;

@@ -47,13 +47,23 @@ struct ColumnSpec {
 //  - inequality: columns[0] <= columns[1] (numbers or datetimes);
 //  - combination: the columns only take value combinations seen together (city → state);
 //  - derived: columns[0] = expression over other columns (muparser syntax, plus row_number());
+//  - mapping: columns[0] is determined by columns[1] (a code and its label, agegr = cut(age));
+//    the lookup table (intervals for a number column) is learned from the data at fit time;
 //  - unique: no two generated rows share a value of columns[0].
+// Derived and mapping columns are computed, not learned. `learn` says what the model still
+// learns of them: nothing (the rule holds on every row, checked), the rows that break the rule
+// (exceptions), or, for a derived column, its ratio to the expression (an approximate rule).
+// `ersatz fit` also discovers such rules in the data (constraints/discover.h).
 struct Constraint {
-  enum class Kind : std::uint8_t { kInequality, kCombination, kDerived, kUnique };
+  enum class Kind : std::uint8_t { kInequality, kCombination, kDerived, kMapping, kUnique };
+  enum class Learn : std::uint8_t { kNothing, kExceptions, kRatio };
   Kind kind = Kind::kInequality;
   std::vector<std::string> columns;
   std::string expression;  // derived only
-  // "start <= end", "city, state combined", "temp_f = temp_c * 9 / 5 + 32", "id unique".
+  Learn learn = Learn::kNothing;  // derived and mapping only
+  // "start <= end", "city, state combined", "temp_f = temp_c * 9 / 5 + 32",
+  // "agegr determined by age", "id unique"; " (exceptions learned)" or " (ratio learned)"
+  // appended when learn says so.
   std::string Describe() const;
 };
 

@@ -22,6 +22,26 @@ constexpr ParamSpec kFitTransformParams[] = {
      "transform.yaml as `ersatz transform --config` reads it. The holdout is transformed the same way."},
 };
 
+// "agegr determined by age (6 intervals): holds on 3996 of 4000 rows, the 4 others learned as
+// exceptions".
+std::string DescribeComputed(const ComputedColumn& c) {
+  Constraint rule = c.rule;
+  rule.learn = Constraint::Learn::kNothing;  // said below in words
+  std::string out = rule.Describe();
+  if (c.entries > 0) {
+    out += fmt::format(" ({} {})", c.entries,
+                       c.intervals ? (c.entries == 1 ? "interval" : "intervals")
+                                   : (c.entries == 1 ? "value" : "values"));
+  }
+  if (c.rule.learn == Constraint::Learn::kRatio) {
+    return out + fmt::format(", approximately: the ratio is learned ({:.4g} to {:.4g} on 98% of rows)",
+                             c.ratio_low, c.ratio_high);
+  }
+  if (c.holds == c.rows) return out + ": holds on every row";
+  return out + fmt::format(": holds on {} of {} rows, the {} others learned as exceptions", c.holds,
+                           c.rows, c.rows - c.holds);
+}
+
 void RunFit(const VerbContext& ctx) {
   FitFileOptions options;
   options.data_path = ctx.positionals.at(0);
@@ -74,6 +94,18 @@ void RunFit(const VerbContext& ctx) {
         "(validation loss {:.4f}), stopped by {}; {} parameters, {:.1f} GFLOP/s\n",
         s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
         s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.gflops_per_second);
+  }
+  std::vector<const ComputedColumn*> discovered;
+  for (const ComputedColumn& c : result.computed) {
+    if (c.discovered) discovered.push_back(&c);
+  }
+  if (!discovered.empty()) {
+    ctx.err << fmt::format(
+        "ersatz: {} column{} computed by rules found in the data, not learned "
+        "(--no-discover-rules learns {}):\n",
+        discovered.size(), discovered.size() == 1 ? " is" : "s are",
+        discovered.size() == 1 ? "it" : "them");
+    for (const ComputedColumn* c : discovered) ctx.err << "ersatz:   " << DescribeComputed(*c) << "\n";
   }
   ctx.err << fmt::format("ersatz: wrote {} ({:.1f} MB)\n", options.output,
                          static_cast<double>(result.model_bytes) / 1e6);

@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "constraints/computed.h"
 #include "constraints/expression.h"
 #include "constraints/plan.h"
 #include "constraints/values.h"
@@ -12,6 +13,7 @@
 namespace ersatz::constraints {
 
 using Kind = Constraint::Kind;
+using Learn = Constraint::Learn;
 
 void CheckConstraintsHold(const Table& table, const Metadata& schema,
                           const std::string& data_source) {
@@ -39,19 +41,39 @@ void CheckConstraintsHold(const Table& table, const Metadata& schema,
                                    dt ? "after" : "above", con.columns[1], high.FormatValue(r)));
         }
       }
-    } else if (con.kind == Kind::kDerived) {
+    } else if (con.kind == Kind::kDerived && con.learn != Learn::kExceptions) {
       const Expression e(con.expression, table, ConstraintLabel(schema, i));
       const std::vector<double> expected = e.Evaluate(table, row_numbers);
       const Column& col = ColumnOf(table, con.columns[0]);
       Column formatted = col.Take({});
       for (double v : expected) AppendNumber(v, &formatted);
       for (std::size_t r = 0; r < table.num_rows(); ++r) {
-        if (col.FormatValue(r) != formatted.FormatValue(r)) {
+        const bool holds = con.learn == Learn::kRatio
+                               ? col.IsNull(r) || RatioExpresses(expected[r])
+                               : SameValue(col, r, formatted, r);
+        if (!holds) {
           throw broken(r, i,
                        fmt::format("{} is {} but {} gives {}", con.columns[0],
                                    col.IsNull(r) ? "empty" : col.FormatValue(r), con.expression,
                                    formatted.IsNull(r) ? "nothing" : formatted.FormatValue(r)));
         }
+      }
+    } else if (con.kind == Kind::kMapping && con.learn == Learn::kNothing) {
+      const Column& child = ColumnOf(table, con.columns[0]);
+      const Column& parent = ColumnOf(table, con.columns[1]);
+      std::unordered_map<std::string, std::size_t> first_row;  // parent value → first row
+      for (std::size_t r = 0; r < table.num_rows(); ++r) {
+        const auto [it, fresh] =
+            first_row.emplace(parent.IsNull(r) ? std::string(kNullText) : parent.FormatValue(r), r);
+        if (fresh || SameValue(child, r, child, it->second)) continue;
+        auto shown = [&](std::size_t row) {
+          return child.IsNull(row) ? std::string("empty") : child.FormatValue(row);
+        };
+        throw broken(r, i,
+                     fmt::format("{} is {} but data row {} with the same {} ({}) has {}",
+                                 con.columns[0], shown(r), it->second + 1, con.columns[1],
+                                 parent.IsNull(r) ? "empty" : parent.FormatValue(r),
+                                 shown(it->second)));
       }
     } else if (con.kind == Kind::kUnique) {
       const Column& col = ColumnOf(table, con.columns[0]);

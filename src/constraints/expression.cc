@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <muParser.h>
 
+#include <algorithm>
 #include <cmath>
 #include <deque>
 
@@ -29,17 +30,59 @@ double* NewVariable(const char* /*name*/, void* user) {
 
 double RowNumber(void* user) { return *static_cast<double*>(user); }
 
+bool IsNameChar(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+// The alias muparser sees for the i-th backquoted name.
+std::string Alias(std::size_t i) { return fmt::format("__column{}", i); }
+
+// `text` with every `quoted name` replaced by an alias muparser can read; `names[i]` receives the
+// name behind Alias(i). ParameterError for an unclosed quote.
+std::string ReplaceQuotedNames(const std::string& text, const std::string& label,
+                               std::vector<std::string>* names) {
+  std::string out;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t open = text.find('`', at);
+    if (open == std::string::npos) {
+      out += text.substr(at);
+      break;
+    }
+    const std::size_t close = text.find('`', open + 1);
+    if (close == std::string::npos) {
+      throw ParameterError(fmt::format("{}: cannot parse '{}': the column name quoted at position "
+                                       "{} has no closing ` (counting from 0)",
+                                       label, text, open));
+    }
+    out += text.substr(at, open - at);
+    const std::string name = text.substr(open + 1, close - open - 1);
+    const auto it = std::find(names->begin(), names->end(), name);
+    out += Alias(static_cast<std::size_t>(it - names->begin()));
+    if (it == names->end()) names->push_back(name);
+    at = close + 1;
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string QuotedName(const std::string& name) {
+  const bool plain = !name.empty() && !(name[0] >= '0' && name[0] <= '9') &&
+                     std::all_of(name.begin(), name.end(), IsNameChar);
+  return plain ? name : "`" + name + "`";
+}
 
 Expression::Expression(const std::string& text, const Table& table, const std::string& label)
     : compiled_(std::make_unique<Compiled>()) {
   Compiled& c = *compiled_;
   std::map<std::string, double*> used;
+  std::vector<std::string> quoted;  // names written in backquotes, by alias number
+  const std::string parsed = ReplaceQuotedNames(text, label, &quoted);
   try {
     c.parser.SetVarFactory(NewVariable, &c.slots);
     // Not optimised away as a constant: it changes from row to row.
     c.parser.DefineFunUserData("row_number", RowNumber, &c.row_number, false);
-    c.parser.SetExpr(text);
+    c.parser.SetExpr(parsed);
     used = c.parser.GetUsedVar();  // parses the expression
     c.parser.Eval();
   } catch (const mu::Parser::exception_type& e) {
@@ -48,7 +91,13 @@ Expression::Expression(const std::string& text, const Table& table, const std::s
         fmt::format("{}: cannot parse '{}': {} (counting from 0)", label, text, e.GetMsg()));
   }
   uses_row_number_ = text.find("row_number") != std::string::npos;
-  for (const auto& [name, slot] : used) {
+  std::vector<std::string> aliases;  // the names muparser knows, in variables_ order
+  for (const auto& [alias, slot] : used) {
+    std::string name = alias;
+    for (std::size_t i = 0; i < quoted.size(); ++i) {
+      if (alias == Alias(i)) name = quoted[i];
+    }
+    aliases.push_back(alias);
     const int index = table.FindColumn(name);
     if (index < 0) throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
     const ColumnKind kind = table.column(static_cast<std::size_t>(index)).kind();
@@ -63,9 +112,9 @@ Expression::Expression(const std::string& text, const Table& table, const std::s
   // Rebind each variable to a slot of our own, in variables_ order.
   c.parser.ClearVar();
   c.slots.clear();
-  for (const std::string& name : variables_) {
+  for (const std::string& alias : aliases) {
     c.slots.push_back(0);
-    c.parser.DefineVar(name, &c.slots.back());
+    c.parser.DefineVar(alias, &c.slots.back());
   }
 }
 

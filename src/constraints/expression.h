@@ -11,9 +11,14 @@
 
 namespace ersatz::constraints {
 
+// A column name as an expression names it: as it is when muparser can read it (letters, digits
+// and _, not starting with a digit), else in backquotes: `capital-gain` * 2.
+std::string QuotedName(const std::string& name);
+
 class Expression {
  public:
-  // Compiles `text`; its variables must be integer, float or boolean columns of `table`.
+  // Compiles `text`; its variables must be integer, float or boolean columns of `table`, their
+  // names in backquotes when muparser could not read them (QuotedName).
   // ParameterError prefixed by `label` for a parse error (with muparser's position and message),
   // an unknown column or a column that is not a number.
   Expression(const std::string& text, const Table& table, const std::string& label);

@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 
+#include "constraints/computed.h"
 #include "constraints/values.h"
 #include "encode/shape_json.h"
 #include "ersatz/error.h"
@@ -16,6 +18,7 @@ namespace ersatz::constraints {
 
 using nlohmann::json;
 using Kind = Constraint::Kind;
+using Learn = Constraint::Learn;
 
 namespace {
 
@@ -83,16 +86,23 @@ ConstraintPlan::~ConstraintPlan() = default;
 ConstraintPlan::ConstraintPlan(ConstraintPlan&&) noexcept = default;
 ConstraintPlan& ConstraintPlan::operator=(ConstraintPlan&&) noexcept = default;
 
-ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
+ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema,
+                                   const PlanOptions& options) {
   ConstraintPlan plan;
   plan.constraints_ = schema.constraints;
+  plan.constraints_.insert(plan.constraints_.end(), options.discovered.begin(),
+                           options.discovered.end());
+  plan.rows_ = table.num_rows();
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     plan.columns_.push_back(encode::ColumnShape::Of(table.column(c)));
   }
+  const std::size_t declared = schema.constraints.size();
   std::unordered_map<std::string, std::size_t> shaped;  // column → the constraint that reshapes it
   for (std::size_t i = 0; i < plan.constraints_.size(); ++i) {
     const Constraint& con = plan.constraints_[i];
-    const std::string label = ConstraintLabel(schema, i);
+    const std::string label =
+        i < declared ? ConstraintLabel(schema, i)
+                     : fmt::format("discovered rule ({})", con.Describe());
     for (const std::string& name : con.columns) {
       if (table.FindColumn(name) < 0)
         throw ParameterError(fmt::format("{}: unknown column '{}'", label, name));
@@ -151,19 +161,51 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
         }
         break;
       }
+      case Kind::kMapping: {
+        if (kind_of(con.columns[0]) == ColumnKind::kDatetime) {
+          throw ParameterError(fmt::format(
+              "{}: '{}' is datetime; a mapping gives categorical, text, boolean or number columns",
+              label, con.columns[0]));
+        }
+        if (kind_of(con.columns[1]) == ColumnKind::kDatetime) {
+          throw ParameterError(fmt::format(
+              "{}: '{}' is datetime; a mapping reads a categorical, text, boolean or number column",
+              label, con.columns[1]));
+        }
+        if (con.columns[0] == con.columns[1]) {
+          throw ParameterError(
+              fmt::format("{}: '{}' cannot be determined by itself", label, con.columns[0]));
+        }
+        claim(con.columns[0]);
+        break;
+      }
       case Kind::kUnique: break;
     }
   }
-  plan.units_.assign(plan.constraints_.size(), 1);
+  plan.fitted_.assign(plan.constraints_.size(), Fitted{});
   for (std::size_t i = 0; i < plan.constraints_.size(); ++i) {
     const Constraint& con = plan.constraints_[i];
+    Fitted& f = plan.fitted_[i];
+    f.discovered = i >= declared;
     if (con.kind == Kind::kInequality &&
         ColumnOf(table, con.columns[0]).kind() == ColumnKind::kDatetime) {
-      plan.units_[i] =
-          DatetimeUnit(ColumnOf(table, con.columns[0]), ColumnOf(table, con.columns[1]));
+      f.unit = DatetimeUnit(ColumnOf(table, con.columns[0]), ColumnOf(table, con.columns[1]));
+    }
+    if (con.kind == Kind::kMapping) {
+      // The same threshold as the parent's own encoder: the table keeps what it keeps.
+      const encode::EncodeOptions protection{.value_protection = options.value_protection,
+                                             .seed = options.seed};
+      const auto min_rows = static_cast<std::size_t>(
+          options.value_protection ? encode::ProtectionThreshold(protection, con.columns[1]) : 1);
+      f.mapping = Mapping::Fit(ColumnOf(table, con.columns[1]), ColumnOf(table, con.columns[0]),
+                               min_rows);
+    }
+    if (con.kind == Kind::kDerived && con.learn == Learn::kRatio) {
+      f.ratio_decimals = RatioDecimals(ColumnOf(table, con.columns[0]));
     }
   }
   plan.Compile();
+  plan.MeasureRules(table);
   try {  // every step finds what it reads: restore an empty table once
     plan.Restore(plan.Prepare(table.Take({})), {});
   } catch (const ParameterError& e) {
@@ -171,6 +213,39 @@ ConstraintPlan ConstraintPlan::Fit(const Table& table, const Metadata& schema) {
                                      schema.source.empty() ? "metadata" : schema.source, e.what()));
   }
   return plan;
+}
+
+void ConstraintPlan::MeasureRules(const Table& table) {
+  std::vector<std::uint64_t> ids(table.num_rows());
+  std::iota(ids.begin(), ids.end(), 0);
+  const std::vector<double> row_numbers = RowNumbers(ids);
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    if (con.kind != Kind::kDerived && con.kind != Kind::kMapping) continue;
+    Fitted& f = fitted_[i];
+    const Column& data = ColumnOf(table, con.columns[0]);
+    std::vector<double> raw;
+    const Column rule = RuleValues(i, table, row_numbers, &raw);
+    f.holds = 0;
+    if (con.learn != Learn::kRatio) {
+      for (std::size_t r = 0; r < data.size(); ++r) f.holds += SameValue(data, r, rule, r);
+      continue;
+    }
+    std::vector<double> ratios;
+    for (std::size_t r = 0; r < data.size(); ++r) {
+      if (data.IsNull(r)) {
+        ++f.holds;
+      } else if (RatioExpresses(raw[r])) {
+        ++f.holds;
+        ratios.push_back(NumberAt(data, r) / raw[r]);
+      }
+    }
+    if (!ratios.empty()) {
+      std::sort(ratios.begin(), ratios.end());
+      f.ratio_low = ratios[ratios.size() / 100];
+      f.ratio_high = ratios[ratios.size() - 1 - ratios.size() / 100];
+    }
+  }
 }
 
 void ConstraintPlan::Compile() {
@@ -190,9 +265,22 @@ json ConstraintPlan::ToJson() const {
   m.constraints = constraints_;
   json shapes = json::array();
   for (const auto& s : columns_) shapes.push_back(encode::ShapeToJson(s));
+  json units = json::array(), fitted = json::array();
+  for (const Fitted& f : fitted_) {
+    units.push_back(f.unit);
+    json j = {{"discovered", f.discovered}, {"holds", f.holds}};
+    if (f.mapping) j["mapping"] = f.mapping->ToJson();
+    if (f.ratio_decimals > 0) {
+      j["ratio_decimals"] = f.ratio_decimals;
+      j["ratio_range"] = {f.ratio_low, f.ratio_high};
+    }
+    fitted.push_back(std::move(j));
+  }
   return {{"constraints", json::parse(m.ToJson()).at("constraints")},
           {"columns", shapes},
-          {"units", units_}};
+          {"units", units},
+          {"rows", rows_},
+          {"fitted", fitted}};
 }
 
 ConstraintPlan ConstraintPlan::FromJson(const json& j) {
@@ -200,9 +288,40 @@ ConstraintPlan ConstraintPlan::FromJson(const json& j) {
   json doc = {{"version", 1}, {"columns", json::array()}, {"constraints", j.at("constraints")}};
   plan.constraints_ = Metadata::ParseJson(doc.dump(), "model constraints").constraints;
   for (const json& s : j.at("columns")) plan.columns_.push_back(encode::ShapeFromJson(s));
-  plan.units_ = j.at("units").get<std::vector<std::int64_t>>();
-  if (plan.units_.size() != plan.constraints_.size()) {
+  const auto units = j.at("units").get<std::vector<std::int64_t>>();
+  if (units.size() != plan.constraints_.size()) {
     throw ParameterError("model constraints: one unit per constraint expected");
+  }
+  plan.fitted_.resize(units.size());
+  // Models written before discovered rules (format 2) have no "fitted": nothing to read there.
+  const json fitted = j.value("fitted", json::array());
+  if (!fitted.empty() && fitted.size() != units.size()) {
+    throw ParameterError("model constraints: one fitted entry per constraint expected");
+  }
+  plan.rows_ = j.value("rows", std::size_t{0});
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    Fitted& f = plan.fitted_[i];
+    f.unit = units[i];
+    if (!fitted.empty()) {
+      const json& e = fitted[i];
+      f.discovered = e.at("discovered").get<bool>();
+      f.holds = e.at("holds").get<std::size_t>();
+      if (e.contains("mapping")) f.mapping = Mapping::FromJson(e.at("mapping"));
+      if (e.contains("ratio_decimals")) {
+        f.ratio_decimals = e.at("ratio_decimals").get<int>();
+        f.ratio_low = e.at("ratio_range").at(0).get<double>();
+        f.ratio_high = e.at("ratio_range").at(1).get<double>();
+      }
+    }
+    const Constraint& con = plan.constraints_[i];
+    if (con.kind == Kind::kMapping && !f.mapping) {
+      throw ParameterError(
+          fmt::format("model constraints: constraint {} ({}) has no table", i + 1, con.Describe()));
+    }
+    if (con.learn == Learn::kRatio && !(f.ratio_decimals > 0 && f.ratio_decimals <= 15)) {
+      throw ParameterError(fmt::format(
+          "model constraints: constraint {} ({}) has no ratio precision", i + 1, con.Describe()));
+    }
   }
   plan.Compile();
   return plan;
@@ -216,10 +335,71 @@ std::vector<std::string> ConstraintPlan::UniqueColumns() const {
   return out;
 }
 
+std::vector<RuleReport> ConstraintPlan::Rules() const {
+  std::vector<RuleReport> out;
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    if (con.kind != Kind::kDerived && con.kind != Kind::kMapping) continue;
+    const Fitted& f = fitted_[i];
+    out.push_back({.constraint = con,
+                   .discovered = f.discovered,
+                   .rows = rows_,
+                   .holds = f.holds,
+                   .entries = f.mapping ? f.mapping->size() : 0,
+                   .intervals = f.mapping && f.mapping->intervals(),
+                   .ratio_low = f.ratio_low,
+                   .ratio_high = f.ratio_high});
+  }
+  return out;
+}
+
+ConstraintPlan::Rebuilder ConstraintPlan::RebuiltBy(const std::string& column) const {
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    bool rebuilds = false;
+    switch (con.kind) {
+      case Kind::kInequality: rebuilds = con.columns[1] == column; break;
+      case Kind::kCombination:
+        rebuilds = std::find(con.columns.begin(), con.columns.end(), column) != con.columns.end();
+        break;
+      case Kind::kDerived:
+      case Kind::kMapping: rebuilds = con.columns[0] == column; break;
+      case Kind::kUnique: break;
+    }
+    if (rebuilds) return {&con, fitted_[i].discovered};
+  }
+  return {};
+}
+
+const encode::ColumnShape& ConstraintPlan::ShapeOf(const std::string& name) const {
+  return *std::find_if(columns_.begin(), columns_.end(),
+                       [&](const auto& s) { return s.name == name; });
+}
+
+Column ConstraintPlan::RuleValues(std::size_t i, const Table& work,
+                                  std::span<const double> row_numbers,
+                                  std::vector<double>* raw) const {
+  const Constraint& con = constraints_[i];
+  Column out = ShapeOf(con.columns[0]).MakeEmpty();
+  if (con.kind == Kind::kMapping) {
+    fitted_[i].mapping->Apply(ColumnOf(work, con.columns[1]), &out);
+    return out;
+  }
+  for (const std::string& v : expressions_[i]->variables()) ColumnOf(work, v);
+  std::vector<double> values = expressions_[i]->Evaluate(work, row_numbers);
+  out.Reserve(values.size());
+  for (double v : values) AppendNumber(v, &out);
+  if (raw != nullptr) *raw = std::move(values);
+  return out;
+}
+
 Table ConstraintPlan::Prepare(const Table& table) const {
   if (constraints_.empty()) return table;
   // What replaces each original column: nothing (dropped), itself, or a learned column.
   std::unordered_map<std::string, std::optional<Column>> replaced;
+  std::vector<std::uint64_t> ids(table.num_rows());
+  std::iota(ids.begin(), ids.end(), 0);
+  const std::vector<double> row_numbers = RowNumbers(ids);
   for (std::size_t i = 0; i < constraints_.size(); ++i) {
     const Constraint& con = constraints_[i];
     switch (con.kind) {
@@ -235,7 +415,7 @@ Table ConstraintPlan::Prepare(const Table& table) const {
           if (low.IsNull(r) || high.IsNull(r)) {
             diff.AppendNull();
           } else if (low.kind() == ColumnKind::kDatetime) {
-            diff.AppendInteger((high.integers()[r] - low.integers()[r]) / units_[i]);
+            diff.AppendInteger((high.integers()[r] - low.integers()[r]) / fitted_[i].unit);
           } else if (floats) {
             diff.AppendFloat(RoundTo(NumberAt(high, r) - NumberAt(low, r), diff.float_decimals()));
           } else {
@@ -263,7 +443,22 @@ Table ConstraintPlan::Prepare(const Table& table) const {
           replaced[con.columns[p]] = std::nullopt;
         break;
       }
-      case Kind::kDerived: replaced[con.columns[0]] = std::nullopt; break;
+      case Kind::kDerived:
+      case Kind::kMapping: {
+        const Column& data = ColumnOf(table, con.columns[0]);
+        std::vector<double> raw;
+        switch (con.learn) {
+          case Learn::kNothing: replaced[con.columns[0]] = std::nullopt; break;
+          case Learn::kExceptions:
+            replaced[con.columns[0]] = ExceptionColumn(data, RuleValues(i, table, row_numbers));
+            break;
+          case Learn::kRatio:
+            RuleValues(i, table, row_numbers, &raw);
+            replaced[con.columns[0]] = RatioColumn(data, raw, fitted_[i].ratio_decimals);
+            break;
+        }
+        break;
+      }
       case Kind::kUnique: break;
     }
   }
@@ -283,8 +478,7 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
   if (constraints_.empty()) return work;
   const std::size_t rows = work.num_rows();
   auto shape_of = [&](const std::string& name) -> const encode::ColumnShape& {
-    return *std::find_if(columns_.begin(), columns_.end(),
-                         [&](const auto& s) { return s.name == name; });
+    return ShapeOf(name);
   };
   // Combinations first (they only read themselves), then inequalities and derived columns in the
   // order declared, so one may read a column an earlier one rebuilt.
@@ -322,7 +516,7 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
           high.AppendNull();
         } else if (high.kind() == ColumnKind::kDatetime) {
           high.AppendDatetime(low.integers()[r] +
-                              std::max<std::int64_t>(0, diff.integers()[r]) * units_[i]);
+                              std::max<std::int64_t>(0, diff.integers()[r]) * fitted_[i].unit);
         } else {
           // Rounded like the column, never below low.
           const double d = std::max(0.0, NumberAt(diff, r));
@@ -338,12 +532,20 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
       }
       work.RemoveColumn(diff_name);
       work.AddColumn(std::move(high));
-    } else if (con.kind == Kind::kDerived) {
-      for (const std::string& v : expressions_[i]->variables()) ColumnOf(work, v);
-      const std::vector<double> values = expressions_[i]->Evaluate(work, row_numbers);
-      Column out = shape_of(con.columns[0]).MakeEmpty();
-      out.Reserve(rows);
-      for (double v : values) AppendNumber(v, &out);
+    } else if (con.kind == Kind::kDerived || con.kind == Kind::kMapping) {
+      std::vector<double> raw;
+      Column out = RuleValues(i, work, row_numbers, &raw);
+      if (con.learn == Learn::kExceptions) {
+        const std::string name = ExceptionColumnName(con.columns[0]);
+        out = ApplyExceptions(out, ColumnOf(work, name));
+        work.RemoveColumn(name);
+      } else if (con.learn == Learn::kRatio) {
+        const std::string name = RatioColumnName(con.columns[0]);
+        out = shape_of(con.columns[0]).MakeEmpty();
+        out.Reserve(rows);
+        for (double v : ApplyRatio(raw, ColumnOf(work, name))) AppendNumber(v, &out);
+        work.RemoveColumn(name);
+      }
       work.AddColumn(std::move(out));
     }
   }

@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "ersatz/error.h"
+#include "table/value_parse.h"
 
 namespace ersatz::constraints {
 
@@ -44,6 +46,49 @@ void AppendNumber(double v, Column* to) {
   } else {
     to->AppendFloat(RoundTo(v, to->float_decimals()));
   }
+}
+
+void AppendFormatted(std::string_view text, Column* to) {
+  switch (to->kind()) {
+    case ColumnKind::kInteger: {
+      std::int64_t v = 0;
+      if (ParseInteger(text, &v)) return to->AppendInteger(v);
+      break;
+    }
+    case ColumnKind::kFloat: {
+      double v = 0;
+      if (ParseFloat(text, &v)) return to->AppendFloat(v);
+      break;
+    }
+    case ColumnKind::kBoolean:
+      if (text == to->boolean_spelling().true_text) return to->AppendBoolean(true);
+      if (text == to->boolean_spelling().false_text) return to->AppendBoolean(false);
+      break;
+    case ColumnKind::kCategorical:
+    case ColumnKind::kText: return to->AppendString(text);
+    case ColumnKind::kDatetime: break;
+  }
+  to->AppendNull();
+}
+
+bool SameValue(const Column& a, std::size_t ra, const Column& b, std::size_t rb) {
+  if (a.IsNull(ra) || b.IsNull(rb)) return a.IsNull(ra) && b.IsNull(rb);
+  switch (a.kind()) {
+    case ColumnKind::kInteger:
+    case ColumnKind::kDatetime: return a.integers()[ra] == b.integers()[rb];
+    case ColumnKind::kBoolean: return a.booleans()[ra] == b.booleans()[rb];
+    case ColumnKind::kFloat: {
+      // Within the column's decimals, or to 12 significant digits: many writers keep 15 (R,
+      // spreadsheets: bmi = weight / height^2 written as 30.7958477508651).
+      const double x = a.floats()[ra], y = b.floats()[rb];
+      const double step = a.float_decimals() >= 15 ? 0 : 0.5 * std::pow(10.0, -a.float_decimals());
+      return std::abs(x - y) <=
+             std::max(step * (1 + 1e-9), 1e-12 * std::max(std::abs(x), std::abs(y)));
+    }
+    case ColumnKind::kCategorical:
+    case ColumnKind::kText: return a.text(ra) == b.text(rb);
+  }
+  return false;
 }
 
 std::vector<double> RowNumbers(std::span<const std::uint64_t> ids) {

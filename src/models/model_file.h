@@ -21,8 +21,9 @@
 
 namespace ersatz {
 
-// Version 2 added uint64 tensors; version 1 files are still read.
-inline constexpr std::uint32_t kModelFormatVersion = 2;
+// Version 2 added uint64 tensors, version 3 mapping constraints, learned exceptions and ratios
+// (discovered rules); versions 1 and 2 are still read.
+inline constexpr std::uint32_t kModelFormatVersion = 3;
 
 enum class TensorType { kFloat32, kUint64 };
 

@@ -166,7 +166,9 @@ AuditReport AuditCsvFile(const AuditOptions& options,
   report.training_rows = train.num_rows();
   report.holdout_rows = holdout.num_rows();
 
-  const Generator generator = Generator::Fit(train, schema, options.fit, progress);
+  FitOptions fit = options.fit;
+  fit.learned_columns.push_back(report.column);  // its likelihood is what exposure measures
+  const Generator generator = Generator::Fit(train, schema, fit, progress);
   report.fit = generator.summary();
 
   // Exposure: each canary's likelihood over its rows against every other candidate's.

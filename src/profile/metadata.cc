@@ -165,7 +165,8 @@ std::vector<std::string> StringList(const nlohmann::json& entry, const char* key
 }
 
 // {"type": "inequality", "low": a, "high": b} | {"type": "combination", "columns": [...]} |
-// {"type": "derived", "column": c, "expression": e} | {"type": "unique", "column": c}
+// {"type": "derived", "column": c, "expression": e[, "learn": "exceptions" | "ratio"]} |
+// {"type": "mapping", "column": c, "from": p[, "learn": "exceptions"]} | {"type": "unique", "column": c}
 Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
                                const std::string& source) {
   const std::string label = fmt::format("constraint {}", index + 1);
@@ -173,7 +174,7 @@ Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
     throw ParameterError(fmt::format("{}: {} must be an object with a 'type'", source, label));
   }
   const std::string type = StringKey(entry, "type", source, label);
-  std::vector<std::string> keys;
+  std::vector<std::string> keys, optional;
   Constraint c;
   if (type == "inequality") {
     c.kind = Constraint::Kind::kInequality;
@@ -184,18 +185,25 @@ Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
   } else if (type == "derived") {
     c.kind = Constraint::Kind::kDerived;
     keys = {"column", "expression"};
+    optional = {"learn"};
+  } else if (type == "mapping") {
+    c.kind = Constraint::Kind::kMapping;
+    keys = {"column", "from"};
+    optional = {"learn"};
   } else if (type == "unique") {
     c.kind = Constraint::Kind::kUnique;
     keys = {"column"};
   } else {
     throw ParameterError(fmt::format(
-        "{}: {}: unknown type '{}' (expected inequality, combination, derived or unique)", source,
-        label, type));
+        "{}: {}: unknown type '{}' (expected inequality, combination, derived, mapping or unique)",
+        source, label, type));
   }
   std::string expected = "type";
   for (const auto& k : keys) expected += ", " + k;
+  for (const auto& k : optional) expected += ", " + k;
   for (const auto& [key, value] : entry.items()) {
-    if (key != "type" && std::find(keys.begin(), keys.end(), key) == keys.end()) {
+    if (key != "type" && std::find(keys.begin(), keys.end(), key) == keys.end() &&
+        std::find(optional.begin(), optional.end(), key) == optional.end()) {
       throw ParameterError(fmt::format("{}: {} ({}): unknown key '{}' (expected {})", source,
                                        label, type, key, expected));
     }
@@ -216,7 +224,23 @@ Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
       c.columns = {StringKey(entry, "column", source, label)};
       c.expression = StringKey(entry, "expression", source, label);
       break;
+    case Constraint::Kind::kMapping:
+      c.columns = {StringKey(entry, "column", source, label), StringKey(entry, "from", source, label)};
+      break;
     case Constraint::Kind::kUnique: c.columns = {StringKey(entry, "column", source, label)}; break;
+  }
+  if (entry.contains("learn")) {
+    const std::string learn = StringKey(entry, "learn", source, label);
+    const bool derived = c.kind == Constraint::Kind::kDerived;
+    if (learn == "exceptions") {
+      c.learn = Constraint::Learn::kExceptions;
+    } else if (learn == "ratio" && derived) {
+      c.learn = Constraint::Learn::kRatio;
+    } else {
+      throw ParameterError(fmt::format("{}: {} ({}): unknown 'learn' value '{}' (expected {})",
+                                       source, label, type, learn,
+                                       derived ? "exceptions or ratio" : "exceptions"));
+    }
   }
   return c;
 }
@@ -224,13 +248,17 @@ Constraint ConstraintFromEntry(const nlohmann::json& entry, std::size_t index,
 }  // namespace
 
 std::string Constraint::Describe() const {
+  std::string out;
   switch (kind) {
     case Kind::kInequality: return fmt::format("{} <= {}", columns.at(0), columns.at(1));
     case Kind::kCombination: return fmt::format("{} combined", fmt::join(columns, ", "));
-    case Kind::kDerived: return fmt::format("{} = {}", columns.at(0), expression);
+    case Kind::kDerived: out = fmt::format("{} = {}", columns.at(0), expression); break;
+    case Kind::kMapping: out = fmt::format("{} determined by {}", columns.at(0), columns.at(1)); break;
     case Kind::kUnique: return fmt::format("{} unique", columns.at(0));
   }
-  return "";
+  if (learn == Learn::kExceptions) out += " (exceptions learned)";
+  if (learn == Learn::kRatio) out += " (ratio learned)";
+  return out;
 }
 
 nlohmann::ordered_json ConstraintToDocument(const Constraint& c) {
@@ -250,11 +278,18 @@ nlohmann::ordered_json ConstraintToDocument(const Constraint& c) {
       j["column"] = c.columns.at(0);
       j["expression"] = c.expression;
       break;
+    case Constraint::Kind::kMapping:
+      j["type"] = "mapping";
+      j["column"] = c.columns.at(0);
+      j["from"] = c.columns.at(1);
+      break;
     case Constraint::Kind::kUnique:
       j["type"] = "unique";
       j["column"] = c.columns.at(0);
       break;
   }
+  if (c.learn == Constraint::Learn::kExceptions) j["learn"] = "exceptions";
+  if (c.learn == Constraint::Learn::kRatio) j["learn"] = "ratio";
   return j;
 }
 

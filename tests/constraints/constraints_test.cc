@@ -66,7 +66,7 @@ TEST(ConstraintMetadata, JsonAndYamlGiveTheSameConstraints) {
 TEST(ConstraintMetadata, MalformedEntriesAreExactErrors) {
   EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "sum"}])"); }),
             "meta.json: constraint 1: unknown type 'sum' (expected inequality, combination, "
-            "derived or unique)");
+            "derived, mapping or unique)");
   EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "inequality", "low": "a"}])"); }),
             "meta.json: constraint 1 (inequality): missing 'high'");
   EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "unique", "column": "a", "expr": "b"}])"); }),

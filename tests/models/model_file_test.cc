@@ -73,7 +73,7 @@ TEST(ModelFile, NewerFormatVersionAsksForAnUpgrade) {
   std::string bytes = SerializeModelFile(Sample());
   bytes[8] = static_cast<char>(kModelFormatVersion + 1);
   EXPECT_EQ(ErrorOf(bytes),
-            "m.ersatz: model format version 3 is newer than this ersatz reads (2); upgrade ersatz "
+            "m.ersatz: model format version 4 is newer than this ersatz reads (3); upgrade ersatz "
             "to load it");
 }
 

@@ -108,6 +108,7 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   const Table holdout_table = table.Take(holdout_rows);
   if (!options.holdout_csv.empty()) WriteCsv(holdout_table, options.holdout_csv);
   result.summary = generator.summary();
+  result.computed = generator.ComputedColumns();
   if (options.report) {
     WriteFitReport(options, generator, train, holdout > 0 ? &holdout_table : nullptr, &result);
   }

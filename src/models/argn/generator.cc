@@ -8,6 +8,7 @@
 #include <numeric>
 
 #include "common/random.h"
+#include "constraints/discover.h"
 #include "constraints/plan.h"
 #include "encode/categorical_encoder.h"
 #include "encode/table_encoder.h"
@@ -112,6 +113,47 @@ argn::NetworkShape ShapeFor(const encode::TableEncoder& encoder, double size_fac
   return argn::NetworkShape::ForCardinalities(cardinality, column_of, size_factor);
 }
 
+// A mapping's table holds values read from the data, which no DP mechanism released; rules are
+// not discovered under DP for the same reason (the choice itself would depend on the rows).
+void RefuseTablesFromDataUnderDp(const Metadata& schema) {
+  for (std::size_t i = 0; i < schema.constraints.size(); ++i) {
+    if (schema.constraints[i].kind == Constraint::Kind::kMapping) {
+      throw ParameterError(fmt::format(
+          "{}: constraint {} ({}): a mapping's table is read from the data, which --epsilon does "
+          "not allow; drop the constraint or fit without --epsilon",
+          schema.source.empty() ? "metadata" : schema.source, i + 1,
+          schema.constraints[i].Describe()));
+    }
+  }
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// A condition on a column that a constraint rebuilds names the rule rather than saying the model
+// has no such column.
+void RefuseConditionsOnRebuiltColumns(const encode::TableEncoder& encoder,
+                                      const constraints::ConstraintPlan& plan,
+                                      const SampleOptions& options) {
+  auto check = [&](const std::string& text, std::string_view flag) {
+    const std::string name(Trim(std::string_view(text).substr(0, text.find('='))));
+    if (encoder.FindColumn(name) >= 0) return;
+    const auto rebuilt = plan.RebuiltBy(name);
+    if (rebuilt.constraint == nullptr) return;
+    throw ParameterError(fmt::format(
+        "{} '{}': column '{}' is not sampled but computed by the rule '{}'; condition on the "
+        "columns it reads{}",
+        flag, text, name, rebuilt.constraint->Describe(),
+        rebuilt.discovered ? ", or fit with --no-discover-rules to learn it" : ""));
+  };
+  for (const std::string& w : options.where) check(w, "--where");
+  for (const std::string& r : options.rebalance) check(r, "--rebalance");
+  for (const auto& [name, t] : options.column_temperature) check(name, "temperature");
+}
+
 }  // namespace
 
 struct Generator::Impl {
@@ -141,6 +183,21 @@ Generator& Generator::operator=(Generator&&) noexcept = default;
 const FitSummary& Generator::summary() const { return impl_->summary; }
 const Metadata& Generator::schema() const { return impl_->schema; }
 
+std::vector<ComputedColumn> Generator::ComputedColumns() const {
+  std::vector<ComputedColumn> out;
+  for (const constraints::RuleReport& r : impl_->constraints.Rules()) {
+    out.push_back({.rule = r.constraint,
+                   .discovered = r.discovered,
+                   .rows = r.rows,
+                   .holds = r.holds,
+                   .entries = r.entries,
+                   .intervals = r.intervals,
+                   .ratio_low = r.ratio_low,
+                   .ratio_high = r.ratio_high});
+  }
+  return out;
+}
+
 Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
   if (table.num_rows() < 2) {
@@ -150,7 +207,16 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   Generator g;
   Impl& m = *g.impl_;
   m.schema = schema;
-  m.constraints = constraints::ConstraintPlan::Fit(table, schema);
+  constraints::PlanOptions plan{.value_protection = options.value_protection, .seed = options.seed};
+  if (options.epsilon) {
+    RefuseTablesFromDataUnderDp(schema);
+  } else if (options.discover_rules) {
+    plan.discovered = constraints::DiscoverRules(table, schema,
+                                                 {.value_protection = options.value_protection,
+                                                  .seed = options.seed,
+                                                  .learned = options.learned_columns});
+  }
+  m.constraints = constraints::ConstraintPlan::Fit(table, schema, plan);
   const Table learned = m.constraints.Prepare(table);  // derived columns out, differences in
   // Differential privacy: the units, the budget, and DP statistics for the encoders.
   privacy::OpenSslRandomBits dp_bits;
@@ -249,10 +315,14 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   // Under DP the model file holds nothing about individual rows beyond the guarantee: no hashes.
   if (options.filter_hashes && !dp) {
     // Columns rebuilt by constraints (combinations) are hashed through their own columns only
-    // when those are learned as they are.
+    // when those are learned as they are. Computed columns (derived, mapping) are hashed: one
+    // with learned exceptions can repeat a rare training row.
     std::vector<std::string> hashed;
     for (const std::string& name : table.ColumnNames()) {
-      if (m.encoder.FindColumn(name) >= 0) hashed.push_back(name);
+      const Constraint* rule = m.constraints.RebuiltBy(name).constraint;
+      const bool computed = rule != nullptr && (rule->kind == Constraint::Kind::kDerived ||
+                                                rule->kind == Constraint::Kind::kMapping);
+      if (m.encoder.FindColumn(name) >= 0 || computed) hashed.push_back(name);
     }
     // A fresh secret key per model: the hashes cannot be matched against another model's or a
     // precomputed table (the key is in the file, so it does not hide rows from its holder).
@@ -400,9 +470,10 @@ std::vector<std::shared_ptr<const RowCheck>> Generator::PrivacyFilters(const std
       std::make_shared<const privacy::CopyFilter>(impl_->filter, parsed)};
   if (parsed == privacy::FilterLevel::kHigh && std::isfinite(impl_->filter->likelihood_floor)) {
     checks.push_back(std::make_shared<const privacy::LikelihoodFilter>(
-        [network = &impl_->network, encoder = &impl_->encoder](const Table& batch,
-                                                               std::span<double> ll) {
-          ScoreRows(*network, encoder->Encode(batch), ll);
+        [network = &impl_->network, encoder = &impl_->encoder,
+         constraints = &impl_->constraints](const Table& batch, std::span<double> ll) {
+          // The learned columns of the rows: differences, combinations, exceptions, ratios.
+          ScoreRows(*network, encoder->Encode(constraints->Prepare(batch)), ll);
         },
         impl_->filter->likelihood_floor));
   }
@@ -498,6 +569,7 @@ SampleReport Generator::Impl::Run(std::size_t rows, std::uint64_t base, const Sa
 SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
                                const std::function<void(const Table& batch)>& sink) const {
   const Impl& m = *impl_;
+  RefuseConditionsOnRebuiltColumns(m.encoder, m.constraints, options);
   const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
                                  options.no_nulls);
   // Unconditional sampling is the case where no row conditions anything (SampleConditioned then
@@ -517,6 +589,7 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
                             const std::function<void(const Table& batch)>& sink,
                             const std::function<void(std::size_t row, std::size_t column)>& unseen) const {
   const Impl& m = *impl_;
+  RefuseConditionsOnRebuiltColumns(m.encoder, m.constraints, options);
   const argn::ConditionPlan plan(m.encoder, m.network, options.where, options.rebalance,
                                  options.no_nulls);
   const std::vector<int> plan_columns = plan.Columns();

@@ -17,6 +17,7 @@ FitOptions FitOptionsFromParams(const ParamValues& params) {
   o.validation_fraction = params.GetFloat("validation");
   o.value_protection = !params.GetFlag("no-value-protection");
   o.filter_hashes = !params.GetFlag("no-filter-hashes");
+  o.discover_rules = !params.GetFlag("no-discover-rules");
   o.seed = static_cast<std::uint64_t>(params.GetInt("seed"));
   if (params.IsSet("epsilon")) {
     o.epsilon = params.GetFloat("epsilon");

@@ -38,6 +38,9 @@ inline constexpr ParamSpec kTrainParams[] = {
      "Keep rare categories and extreme values (they are replaced by _RARE_ / clipped by default)."},
     {"no-filter-hashes", ParamType::kFlag, "false", {},
      "Store no keyed hashes of the training rows; `sample --privacy-filter` then needs `off`."},
+    {"no-discover-rules", ParamType::kFlag, "false", {},
+     "Learn every column, instead of computing the ones that are functions of others (a code "
+     "and its label, agegr from age, total = a + b; docs/constraints.md). Off with --epsilon."},
     {"epsilon", ParamType::kFloat, "", {},
      "Train with differential privacy at this ε (> 0): DP-SGD, and DP (or metadata-declared) "
      "category sets and ranges. No validation split or early stopping then (docs/privacy.md)."},

@@ -42,6 +42,7 @@ const Generator& Model() {
     o.max_epochs = 20;
     o.seed = 1;
     o.value_protection = false;
+    o.discover_rules = false;  // size is a function of amount here: keep it learned, conditionable
     return Generator::Fit(ColourTable(3000), Metadata{}, o);
   }();
   return g;
