@@ -13,9 +13,14 @@
 namespace ersatz::testing {
 namespace {
 
-bool HasTemporary(const TempDir& dir) {
+// A temporary with bytes in it: the output being written (the check of the output's folder
+// before the work makes and removes an empty one).
+bool HasTemporaryWithData(const TempDir& dir) {
   for (const std::string& name : dir.List()) {
-    if (name.find(".tmp-") != std::string::npos) return true;
+    std::error_code ec;
+    if (name.find(".tmp-") != std::string::npos && std::filesystem::file_size(dir.File(name), ec) > 0 && !ec) {
+      return true;
+    }
   }
   return false;
 }
@@ -54,13 +59,13 @@ class UnfinishedOutputs : public ::testing::Test {
     return csv;
   }
 
-  // Starts `args`, sends `signal` as soon as the output's temporary exists, and checks the exit
+  // Starts `args`, sends `signal` once the output's temporary holds data, and checks the exit
   // code, the message and that nothing but the inputs is left in `dir`.
   void ExpectInterruptCleansUp(const std::vector<std::string>& args, int signal, const std::string& name,
                                const std::string& output) {
     const std::vector<std::string> before = dir_.List();
     RunningCli cli(args);
-    ASSERT_TRUE(WaitUntil(cli, [&] { return HasTemporary(dir_); })) << cli.ErrSoFar();
+    ASSERT_TRUE(WaitUntil(cli, [&] { return HasTemporaryWithData(dir_); })) << cli.ErrSoFar();
     cli.Signal(signal);
     const CliResult r = cli.Wait();
     EXPECT_EQ(r.exit_code, 128 + signal);
