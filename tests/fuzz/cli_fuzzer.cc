@@ -82,9 +82,7 @@ const std::vector<std::string> kAwkwardNumbers = {"0", "-1", "2.5", "1e15", "1e-
 const std::vector<std::string> kColumns = {"age", "income", "city", "joined", "email", "nope",
                                            "age=30..40", "city=Paris", "city=Paris:0.5",
                                            "age=30..", "=", "income=>50K:0.5", "age,city"};
-std::vector<std::string> g_paths;
-// Flags whose value is a file the verb writes (fit's --output also writes <output>.report.*).
-const std::set<std::string> kOutputFlags = {"output", "json", "write-metadata", "holdout-csv"};  // inputs, their other spellings, new names, folders
+std::vector<std::string> g_paths;  // inputs, their other spellings, new names, folders
 
 void Initialize() {
   char name[] = "/tmp/ersatz-cli-fuzz-XXXXXX";
@@ -137,7 +135,8 @@ std::string ValueFor(FuzzedDataProvider& fdp, const ersatz::ParamSpec& spec) {
     case ersatz::ParamType::kInt:
     case ersatz::ParamType::kFloat:
       return Pick(fdp, fdp.ConsumeBool() ? kSaneNumbers : kAwkwardNumbers);
-    case ersatz::ParamType::kPath:
+    case ersatz::ParamType::kInputPath:
+    case ersatz::ParamType::kOutputPath:
       return Pick(fdp, g_paths);
     case ersatz::ParamType::kStringList:
       return Pick(fdp, kColumns);
@@ -201,13 +200,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string command = "ersatz";
   for (const auto& a : args) command += " '" + a + "'";
   Check(code != ersatz::cli::kExitInternal, "internal error from: " + command + "\n" + err);
-  // A changed file must have been named as an output, and not also as an input.
+  // A changed file must have been named as an output, and not also as an input. Outputs are the
+  // values of flags declared kOutputPath (fit's --output also writes <output>.report.*).
+  std::set<std::string> output_flags;
+  for (const auto& table : verb.param_tables) {
+    for (const auto& spec : table) {
+      if (spec.type == ersatz::ParamType::kOutputPath) output_flags.insert(std::string(spec.name));
+    }
+  }
   std::set<fs::path> outputs, inputs;
   for (std::size_t i = 1; i < args.size(); ++i) {
     const bool flag = args[i - 1].rfind("--", 0) == 0;
     const std::string name = flag ? args[i - 1].substr(2) : "";
     const fs::path target = fs::weakly_canonical(g_dir / args[i]);
-    if (flag && kOutputFlags.count(name)) {
+    if (flag && output_flags.count(name)) {
       outputs.insert(target);
       if (name == "output") {
         outputs.insert(fs::weakly_canonical(g_dir / (args[i] + ".report.html")));
