@@ -195,7 +195,8 @@ bool ParseDate(std::string_view v, long long* days) {
 
 Strength PostalCodeStrength(std::string_view v) {
   if (RE2::FullMatch(v, DistinctPostalRe())) return Strength::kStrong;
-  if (RE2::FullMatch(v, UsZipRe()) || RE2::FullMatch(v, FourDigitRe()) || RE2::FullMatch(v, CountryPrefixedPostalRe())) {
+  if (RE2::FullMatch(v, UsZipRe()) || RE2::FullMatch(v, FourDigitRe()) ||
+      RE2::FullMatch(v, CountryPrefixedPostalRe())) {
     return Strength::kWeak;
   }
   return Strength::kNone;
