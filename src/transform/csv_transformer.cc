@@ -170,7 +170,9 @@ CsvTransformer::CsvTransformer(const RawTable& first_rows, const std::string& so
     actions_.push_back(std::move(action));
   }
   for (std::size_t c = 0; c < header_.size(); ++c) {
-    if (plans_[c].rule->op == TransformOp::kKeep) plans_[c].kept_check = MakeKeptColumnCheck(c, policy, sample[c], source);
+    if (plans_[c].rule->op == TransformOp::kKeep) {
+      plans_[c].kept_check = MakeKeptColumnCheck(c, policy, sample[c], source);
+    }
   }
 }
 

@@ -45,8 +45,12 @@ Strength PostalCodeStrength(std::string_view v);
 Strength LatLonStrength(std::string_view v);
 bool IsUkNino(std::string_view v);
 bool IsEsNif(std::string_view v);
+// Names and addresses (names_addresses.cc): the dictionaries and the shape of a street address.
 bool IsFirstName(std::string_view v);
 bool IsLastName(std::string_view v);
+// Strong: in the dictionaries; weak: another single capitalised word.
+Strength FirstNameStrength(std::string_view v);
+Strength LastNameStrength(std::string_view v);
 bool IsPersonName(std::string_view v);
 // Strong: a house number and a street ("77 Birch Row Suite 12, Millfield, OR 97001", "Bergstraße
 // 57", "72 rue de la Gare"); weak: a street without its number ("rue Sandoz").
@@ -60,9 +64,9 @@ std::string_view Trim(std::string_view v);
 inline constexpr std::size_t kProseBytes = 25, kProseSpaces = 4;
 bool LooksLikeProse(std::string_view v);
 
-// The entity one value is on its own evidence, whatever its column: a syntax or checksum that
-// random data rarely passes (e-mail, URL, IBAN, payment card, NNN-NN-NNNN, IP, MAC, UK NINO,
-// Spanish NIF, a valid phone number written with separators). Names, addresses, postcodes,
+// The entity one value is on its own evidence, whatever its column (self_evident.cc): a syntax
+// or checksum that random data rarely passes (e-mail, URL, IBAN, payment card, NNN-NN-NNNN, IP,
+// MAC, UK NINO, Spanish NIF, a valid phone number written with separators). Names, addresses, postcodes,
 // coordinates and dates need their column's evidence and are not judged here. One pass over the
 // bytes picks the few detectors worth running, so numbers, words and dates cost little.
 std::optional<PiiEntity> SelfEvidentEntity(std::string_view value, std::string_view region);

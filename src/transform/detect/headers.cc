@@ -16,8 +16,8 @@ struct EntityWords {
 const std::vector<EntityWords>& Hints() {
   static const std::vector<EntityWords> hints = {
       {PiiEntity::kEmail, {"email", "mail", "e mail", "eml", "courriel", "correo", "posta elettronica"}},
-      {PiiEntity::kPhone, {"phone", "tel", "telephone", "mobile", "cell", "fax", "telefon", "telefono", "handy", "mobil",
-                           "ph", "phn", "mob", "portable", "cellulare", "movil", "rufnummer"}},
+      {PiiEntity::kPhone, {"phone", "tel", "telephone", "mobile", "cell", "fax", "telefon", "telefono", "handy",
+                           "mobil", "ph", "phn", "mob", "portable", "cellulare", "movil", "rufnummer"}},
       {PiiEntity::kCreditCard, {"card", "cc", "ccn", "credit card", "card number", "pan", "kreditkarte",
                                 "kartennummer", "tarjeta", "carta", "carte"}},
       {PiiEntity::kIban, {"iban", "bank account", "account", "acct", "kontonummer", "bankverbindung", "rib", "conto",
@@ -26,7 +26,8 @@ const std::vector<EntityWords>& Hints() {
                            "tax number", "tax no", "taxid", "tin", "itin", "taxpayer"}},
       {PiiEntity::kIpAddress, {"ip", "ip address", "ipv", "client ip"}},
       {PiiEntity::kMacAddress, {"mac", "mac address", "hwaddr", "hw addr", "bssid"}},
-      {PiiEntity::kUrl, {"url", "uri", "website", "homepage", "link", "web", "www", "webseite", "site", "sitio", "sito"}},
+      {PiiEntity::kUrl, {"url", "uri", "website", "homepage", "link", "web", "www", "webseite", "site", "sitio",
+                         "sito"}},
       {PiiEntity::kDateOfBirth, {"dob", "birth", "birthday", "birthdate", "born", "bdate", "bday", "geburtsdatum",
                                  "geburtstag", "geb", "naissance", "nacimiento", "nascita"}},
       {PiiEntity::kPersonName, {"name", "full name", "fullname", "customer", "cust", "patient", "person", "contact",
