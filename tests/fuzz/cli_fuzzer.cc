@@ -157,9 +157,13 @@ std::string ValueFor(FuzzedDataProvider& fdp, const ersatz::ParamSpec& spec) {
 
 }  // namespace
 
+// The scratch folder and its model are made once, before the first input.
+extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
+  Initialize();
+  return 0;
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const bool initialized = (Initialize(), true);
-  (void)initialized;
   FuzzedDataProvider fdp(data, size);
   std::vector<const ersatz::cli::VerbSpec*> verbs;
   for (const auto& verb : ersatz::cli::Verbs()) {
