@@ -75,6 +75,69 @@ TEST(ConstraintMetadata, MalformedEntriesAreExactErrors) {
             "meta.json: constraint 1: 'columns' must be a list of at least two column names");
 }
 
+TEST(ConstraintMetadata, MappingsAndWhatIsLearnedOfComputedColumns) {
+  const Metadata m = WithConstraints(R"([
+      {"type": "mapping", "column": "state", "from": "city"},
+      {"type": "derived", "column": "total", "expression": "price * qty", "learn": "exceptions"},
+      {"type": "derived", "column": "temp_f", "expression": "temp_c * 1.8 + 32", "learn": "ratio"}])");
+  const Metadata yaml = Metadata::ParseYaml(m.ToYaml(), "m.yaml");
+  const std::vector<std::string> described = {"state determined by city",
+                                              "total = price * qty (exceptions learned)",
+                                              "temp_f = temp_c * 1.8 + 32 (ratio learned)"};
+  for (std::size_t i = 0; i < described.size(); ++i) {
+    EXPECT_EQ(m.constraints[i].Describe(), described[i]);
+    EXPECT_EQ(yaml.constraints[i].Describe(), described[i]);
+  }
+  EXPECT_EQ(ErrorOf([] {
+              WithConstraints(
+                  R"([{"type": "mapping", "column": "state", "from": "city", "learn": "ratio"}])");
+            }),
+            "meta.json: constraint 1 (mapping): unknown 'learn' value 'ratio' (expected exceptions)");
+  EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "unique", "column": "a", "learn": "exceptions"}])"); }),
+            "meta.json: constraint 1 (unique): unknown key 'learn' (expected type, column)");
+  EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "mapping", "column": "state"}])"); }),
+            "meta.json: constraint 1 (mapping): missing 'from'");
+}
+
+TEST(ConstraintPlan, DeclaredMappingsAreCheckedAndRestored) {
+  const Orders o = ReadOrders();
+  EXPECT_EQ(ErrorOf([&] {
+              CheckConstraintsHold(
+                  o.table, WithConstraints(R"([{"type": "mapping", "column": "city", "from": "state"}])"),
+                  "orders.csv");
+            }),
+            "orders.csv: data row 2: city is Peoria but data row 1 with the same state (IL) has "
+            "Springfield, breaking constraint 1 (city determined by state) of meta.json; fix the data "
+            "or drop the constraint");
+  EXPECT_EQ(ErrorOf([&] {
+              const Metadata m =
+                  WithConstraints(R"([{"type": "mapping", "column": "start", "from": "city"}])");
+              ConstraintPlan::Fit(o.table, m);
+            }),
+            "meta.json: constraint 1 (start determined by city): 'start' is datetime; a mapping "
+            "gives categorical, text, boolean or number columns");
+  const Metadata m = WithConstraints(R"([{"type": "mapping", "column": "state", "from": "city"}])");
+  EXPECT_NO_THROW(CheckConstraintsHold(o.table, m, "orders.csv"));
+  const ConstraintPlan plan = ConstraintPlan::Fit(o.table, m, {.value_protection = false});
+  const Table learned = plan.Prepare(o.table);
+  EXPECT_EQ(learned.FindColumn("state"), -1);
+  const Table restored = ConstraintPlan::FromJson(plan.ToJson()).Restore(learned, {});
+  for (std::size_t r = 0; r < o.table.num_rows(); ++r) {
+    ASSERT_EQ(restored.column(4).text(r), o.table.column(4).text(r)) << r;
+  }
+}
+
+TEST(ConstraintPlan, MappingsAreRefusedUnderDifferentialPrivacy) {
+  const Orders o = ReadOrders();
+  Metadata schema = o.schema;
+  schema.constraints = {{.kind = Constraint::Kind::kMapping, .columns = {"state", "city"}}};
+  FitOptions fit;
+  fit.epsilon = 1;
+  EXPECT_EQ(ErrorOf([&] { Generator::Fit(o.table, schema, fit); }),
+            "orders.json: constraint 1 (state determined by city): a mapping's table is read from "
+            "the data, which --epsilon does not allow; drop the constraint or fit without --epsilon");
+}
+
 TEST(ConstraintPlan, ColumnAndExpressionErrorsNameTheConstraint) {
   const Orders o = ReadOrders();
   auto fit = [&](const std::string& constraints) {
