@@ -116,14 +116,15 @@ TEST(ConstraintPlan, DeclaredMappingsAreCheckedAndRestored) {
             }),
             "meta.json: constraint 1 (start determined by city): 'start' is datetime; a mapping "
             "gives categorical, text, boolean or number columns");
-  const Metadata m = WithConstraints(R"([{"type": "mapping", "column": "state", "from": "city"}])");
+  // A number read as intervals: temp_f follows temp_c, one interval per value here.
+  const Metadata m = WithConstraints(R"([{"type": "mapping", "column": "temp_f", "from": "temp_c"}])");
   EXPECT_NO_THROW(CheckConstraintsHold(o.table, m, "orders.csv"));
   const ConstraintPlan plan = ConstraintPlan::Fit(o.table, m, {.value_protection = false});
   const Table learned = plan.Prepare(o.table);
-  EXPECT_EQ(learned.FindColumn("state"), -1);
+  EXPECT_EQ(learned.FindColumn("temp_f"), -1);
   const Table restored = ConstraintPlan::FromJson(plan.ToJson()).Restore(learned, {});
   for (std::size_t r = 0; r < o.table.num_rows(); ++r) {
-    ASSERT_EQ(restored.column(4).text(r), o.table.column(4).text(r)) << r;
+    ASSERT_EQ(restored.column(6).FormatValue(r), o.table.column(6).FormatValue(r)) << r;
   }
 }
 
@@ -262,6 +263,21 @@ TEST(ConstraintSampling, EveryConstraintHoldsOnSampledRows) {
   }
   EXPECT_EQ(rare, 0u);  // every combination in the data is frequent
   EXPECT_EQ(report.rows, 5000u);
+}
+
+TEST(ConstraintSampling, TheHighPrivacyFilterScoresTheLearnedFormOfEachRow) {
+  // The likelihood filter reads what the model learns (end − start, city + state), not the
+  // output's columns; it used to fail with "the data has no column 'end (minus start)'".
+  const Orders o = ReadOrders();
+  FitOptions fit;
+  fit.max_epochs = 1;
+  const Generator g = Generator::Fit(o.table, o.schema, fit);
+  SampleOptions options{.seed = 1};
+  options.checks = g.PrivacyFilters("high");
+  ASSERT_EQ(options.checks.size(), 2u);
+  std::size_t rows = 0;
+  g.Sample(200, options, [&](const Table& b) { rows += b.num_rows(); });
+  EXPECT_EQ(rows, 200u);
 }
 
 TEST(ConstraintSampling, UniqueColumnsNeverRepeatAcrossBatches) {
