@@ -280,6 +280,24 @@ TEST(ConstraintSampling, TheHighPrivacyFilterScoresTheLearnedFormOfEachRow) {
   EXPECT_EQ(rows, 200u);
 }
 
+TEST(ConstraintSampling, ModelsWrittenBeforeDiscoveredRulesStillLoad) {
+  const Orders o = ReadOrders();
+  FitOptions fit;
+  fit.max_epochs = 1;
+  fit.discover_rules = false;
+  testing::TempDir dir;
+  Generator::Fit(o.table, o.schema, fit).Save(dir.File("m.ersatz"));
+  ModelFile file = ReadModelFile(dir.File("m.ersatz"));
+  file.header.at("constraints").erase("fitted");  // as format 2 wrote them
+  file.header.at("constraints").erase("rows");
+  WriteModelFile(dir.File("old.ersatz"), file);
+  std::size_t rows = 0;
+  Generator::Load(dir.File("old.ersatz")).Sample(50, {.seed = 1}, [&](const Table& b) {
+    rows += b.num_rows();
+  });
+  EXPECT_EQ(rows, 50u);
+}
+
 TEST(ConstraintSampling, UniqueColumnsNeverRepeatAcrossBatches) {
   const Orders o = ReadOrders();
   Metadata schema = o.schema;
