@@ -143,6 +143,9 @@ Measured Measure(const Search& s, const Proposal& p) {
       m.value_holds += !data.IsNull(r);
     }
   }
+  if (static_cast<double>(m.holds) < kMinHoldShare * static_cast<double>(data.size())) {
+    return m;  // not a rule: no need to weigh it against chance
+  }
   if (mapping) {
     // A lookup table fitted to the data: what a constant would get is the baseline.
     m.chance = s.cols[p.child].mode_share;
