@@ -97,6 +97,7 @@ struct Measured {
   std::size_t value_holds = 0;    // of which the value is not null
   double chance = 1;              // share of such hits when the parents come from other rows
   bool expressible = false;       // ratio rules: every value is ratio × expression
+  bool parents_matter = true;     // no parent can be replaced by another row's and still fit
 };
 
 // The rule's values for every row of `parents` (a table holding the parents), rounded like `like`.
@@ -142,6 +143,9 @@ Measured Measure(const Search& s, const Proposal& p) {
       m.value_holds += !data.IsNull(r);
     }
   }
+  if (static_cast<double>(m.holds) < kMinHoldShare * static_cast<double>(data.size())) {
+    return m;  // not a rule: no need to weigh it against chance
+  }
   if (mapping) {
     // A lookup table fitted to the data: what a constant would get is the baseline.
     m.chance = s.cols[p.child].mode_share;
@@ -159,11 +163,26 @@ Measured Measure(const Search& s, const Proposal& p) {
     hits += SameValue(data, r, chance, r);
   }
   m.chance = values == 0 ? 1 : static_cast<double>(hits) / static_cast<double>(values);
+  // Every parent must matter: with one of them taken from other rows, the rule must fail
+  // (WhiteSox_Away = WhiteSox_Home - percip holds in integers only because percip < 0.5).
+  for (std::size_t k = 0; k < p.parents.size() && p.parents.size() > 1; ++k) {
+    Table mixed;
+    for (std::size_t i = 0; i < p.parents.size(); ++i) {
+      const Column& c = *s.cols[p.parents[i]].column;
+      mixed.AddColumn(i == k ? c.Take(s.order) : c);
+    }
+    const Column without = RuleValues(p, mixed, data, nullptr, &unused);
+    std::size_t still = 0;
+    for (std::size_t r = 0; r < data.size(); ++r) still += SameValue(data, r, without, r);
+    if (static_cast<double>(still) >= kMinHoldShare * static_cast<double>(data.size())) {
+      m.parents_matter = false;
+    }
+  }
   return m;
 }
 
 bool Convincing(const Measured& m, std::size_t rows) {
-  if (rows < kMinRows || m.value_holds < kMinRows) return false;
+  if (rows < kMinRows || m.value_holds < kMinRows || !m.parents_matter) return false;
   if (static_cast<double>(m.holds) < kMinHoldShare * static_cast<double>(rows)) return false;
   if (m.chance > kMaxChance) return false;
   const double chance = std::max(m.chance, 1.0 / static_cast<double>(rows));
@@ -194,7 +213,7 @@ std::vector<Constraint> DiscoverRules(const Table& table, const Metadata& schema
   if (rows < kMinRows) return {};
   std::set<std::string> constrained;
   for (const Constraint& c : schema.constraints) constrained.insert(c.columns.begin(), c.columns.end());
-  Search s{table, options, {}, {}, {}};
+  Search s{table, options, {}, {}, {}, {}, {}, {}, {}};
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
     if (Searchable(table.column(c), schema, constrained)) s.cols.push_back(MakeCol(table.column(c), c));
   }
@@ -202,6 +221,25 @@ std::vector<Constraint> DiscoverRules(const Table& table, const Metadata& schema
   std::iota(s.order.begin(), s.order.end(), 0u);
   Shuffle(std::span(s.order), options.seed, kDiscoverStream, 0);
   s.probes.assign(s.order.begin(), s.order.begin() + std::min(rows, discover::kProbeRows));
+  for (const Col& c : s.cols) {
+    std::vector<double>& at = s.at.emplace_back(s.probes.size(), std::nan(""));
+    std::uint64_t& has = s.has.emplace_back(0);
+    std::vector<double>& logs = s.logs.emplace_back();
+    if (!c.number) continue;
+    for (std::size_t i = 0; i < s.probes.size(); ++i) {
+      at[i] = c.values[s.probes[i]];
+      if (!std::isnan(at[i])) has |= std::uint64_t{1} << i;
+    }
+    if (std::all_of(c.values.begin(), c.values.end(), [](double v) { return std::isnan(v) || v > 0; })) {
+      logs.resize(rows);
+      for (std::size_t r = 0; r < rows; ++r) logs[r] = std::log(c.values[r]);
+    }
+  }
+  for (const std::vector<double>& logs : s.logs) {
+    std::vector<double>& screen = s.screen_logs.emplace_back();
+    if (logs.empty()) continue;
+    for (std::size_t i = 0; i < std::min(rows, discover::kScreenRows); ++i) screen.push_back(logs[s.order[i]]);
+  }
 
   std::vector<Proposal> proposals;
   discover::ProposeMappings(s, &proposals);
@@ -219,7 +257,11 @@ std::vector<Constraint> DiscoverRules(const Table& table, const Metadata& schema
     if (ChildPreference(ca) != ChildPreference(cb)) return ChildPreference(ca) > ChildPreference(cb);
     if (ca.index != cb.index) return ca.index > cb.index;
     if (a.measured.holds != b.measured.holds) return a.measured.holds > b.measured.holds;
-    return a.proposal.complexity < b.proposal.complexity;
+    if (a.proposal.complexity != b.proposal.complexity) {
+      return a.proposal.complexity < b.proposal.complexity;
+    }
+    // Read the earliest columns: of three copies of one column, the first is the one learned.
+    return a.proposal.parents < b.proposal.parents;
   });
   // A column is computed by one rule, from columns the model learns.
   std::vector<bool> child(s.cols.size(), false), parent(s.cols.size(), false);

@@ -1,11 +1,13 @@
 // Exact arithmetic candidates among number columns (discover.h). Wide tables stay cheap: sums
 // and monomials are found by looking values up in sorted arrays of a few probe rows
-// (O(m² log m) for m columns), and every candidate is checked on up to 64 random rows before
-// discover.cc measures it on all of them.
+// (O(m² log m) for m columns), and every candidate is checked on the 64 probe rows — where it
+// must hold, and must not hold with its parents taken from other rows — before discover.cc
+// measures it on all of them.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <set>
 
@@ -18,61 +20,78 @@ namespace {
 
 constexpr std::size_t kMinProbes = 8;       // rows a candidate must be checked on
 constexpr double kProbeShare = 0.9;         // of which it must hold on this share
+constexpr double kMaxShiftedShare = 0.75;
 constexpr std::size_t kMaxHits = 16;        // a lookup matching more columns is uninformative
 constexpr std::array<double, 4> kExponents = {-2, -1, 1, 2};
 
-bool Has(const Col& c, std::uint32_t r) { return !std::isnan(c.values[r]); }
-
-// Whether `holds(r)` is true on ≥ 90% of the probe rows where `usable(r)` (at least 8 of them).
-template <typename Usable, typename Holds>
-bool HoldsOnProbes(const Search& s, Usable usable, Holds holds) {
-  std::size_t used = 0, failed = 0;
-  const auto allowed = static_cast<std::size_t>((1 - kProbeShare) * static_cast<double>(s.probes.size()));
-  for (const std::uint32_t r : s.probes) {
-    if (!usable(r)) continue;
-    ++used;
-    if (!holds(r) && ++failed > allowed) return false;
+// Whether holds(i, i) — the child at probe i against its parents at probe i — is true on ≥ 90%
+// of the probes in `usable` (a bit mask, at least 8 of them), and holds(i, j), the parents taken
+// from the next usable probe j, on at most 3 in 4: a relation loose enough to fit rows it was
+// not made from says nothing about them (a copy of a yes/no column fits half of them).
+template <typename Holds>
+bool HoldsOnProbes(std::uint64_t usable, Holds holds) {
+  std::array<std::uint8_t, kProbeRows> rows{};
+  std::size_t n = 0;
+  for (std::uint64_t bits = usable; bits != 0; bits &= bits - 1) {
+    rows[n++] = static_cast<std::uint8_t>(std::countr_zero(bits));
   }
-  return used >= kMinProbes && static_cast<double>(failed) <= (1 - kProbeShare) * static_cast<double>(used);
+  if (n < kMinProbes) return false;
+  const auto allowed = static_cast<std::size_t>((1 - kProbeShare) * static_cast<double>(n));
+  std::size_t failed = 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    if (!holds(rows[k], rows[k]) && ++failed > allowed) return false;
+  }
+  std::size_t shifted = 0;
+  for (std::size_t k = 0; k < n; ++k) shifted += holds(rows[k], rows[(k + 1) % n]) ? 1 : 0;
+  return static_cast<double>(shifted) <= kMaxShiftedShare * static_cast<double>(n);
 }
 
 std::string Number(double v) { return fmt::format("{}", v); }
 
-// y = a·x + b.
+// y = a·x + b, from two probes where x differs (three tries: one pair is free of exceptions).
 void ProposeAffine(const Search& s, std::size_t y, std::size_t x, std::vector<Proposal>* out) {
   const Col& cy = s.cols[y];
   const Col& cx = s.cols[x];
-  std::vector<std::uint32_t> rows;
-  for (const std::uint32_t r : s.probes) {
-    if (Has(cy, r) && Has(cx, r)) rows.push_back(r);
-  }
-  if (rows.size() < kMinProbes) return;
-  // Three disjoint pairs of rows: one of them is free of exceptions.
-  for (std::size_t k = 0; k + 1 < rows.size() && k < 6; k += 2) {
-    const std::uint32_t r0 = rows[k], r1 = rows[k + 1];
-    const double dx = cx.values[r1] - cx.values[r0];
-    if (dx == 0) continue;
-    const double a = (cy.values[r1] - cy.values[r0]) / dx;
+  const std::vector<double>&vy = s.at[y], &vx = s.at[x];
+  const std::uint64_t usable = s.has[y] & s.has[x];
+  if (static_cast<std::size_t>(std::popcount(usable)) < kMinProbes) return;
+  std::uint64_t bits = usable;
+  for (int attempt = 0; attempt < 3 && bits != 0; ++attempt) {
+    const int i0 = std::countr_zero(bits);
+    bits &= bits - 1;
+    std::uint64_t rest = bits;
+    while (rest != 0 && vx[std::countr_zero(rest)] == vx[i0]) rest &= rest - 1;
+    if (rest == 0) return;
+    const int i1 = std::countr_zero(rest);
+    bits &= ~(std::uint64_t{1} << i1);
+    const double dx = vx[i1] - vx[i0];
+    const double a = (vy[i1] - vy[i0]) / dx;
     if (!(std::isfinite(a) && a != 0)) continue;
-    const double slack = (Tolerance(cy, cy.values[r0]) + Tolerance(cy, cy.values[r1])) / std::abs(dx);
-    const double b = cy.values[r0] - a * cx.values[r0];
-    const bool rough = HoldsOnProbes(
-        s, [&](std::uint32_t r) { return Has(cy, r) && Has(cx, r); },
-        [&](std::uint32_t r) {
-          return std::abs(a * cx.values[r] + b - cy.values[r]) <=
-                 Tolerance(cy, cy.values[r]) + slack * std::abs(cx.values[r] - cx.values[r0]);
-        });
+    const double slack = (Tolerance(cy, vy[i0]) + Tolerance(cy, vy[i1])) / std::abs(dx);
+    const double b = vy[i0] - a * vx[i0];
+    const bool rough = HoldsOnProbes(usable, [&](int c, int p) {
+      return std::abs(a * vx[p] + b - vy[c]) <=
+             Tolerance(cy, vy[c]) + slack * std::abs(vx[p] - vx[i0]);
+    });
     if (!rough) continue;
-    const double as = Snap(a, slack);
-    std::vector<double> offsets;
-    for (const std::uint32_t r : rows) offsets.push_back(cy.values[r] - as * cx.values[r]);
-    std::nth_element(offsets.begin(), offsets.begin() + offsets.size() / 2, offsets.end());
-    const double bs = Snap(offsets[offsets.size() / 2], cy.step);
-    const bool exact = HoldsOnProbes(
-        s, [&](std::uint32_t r) { return Has(cy, r) && Has(cx, r); },
-        [&](std::uint32_t r) {
-          return std::abs(as * cx.values[r] + bs - cy.values[r]) <= Tolerance(cy, cy.values[r]);
-        });
+    // The shortest coefficients that fit: 1.8 and 32, not 1.8000000004 and 31.99999.
+    double as = 0, bs = 0;
+    bool exact = false;
+    for (const double snapped : Snaps(a, slack)) {
+      std::vector<double> offsets;
+      for (std::uint64_t u = usable; u != 0; u &= u - 1) {
+        const int i = std::countr_zero(u);
+        offsets.push_back(vy[i] - snapped * vx[i]);
+      }
+      std::nth_element(offsets.begin(), offsets.begin() + offsets.size() / 2, offsets.end());
+      as = snapped;
+      bs = offsets[offsets.size() / 2];
+      bs = std::abs(bs) <= cy.step ? 0 : Snap(bs, cy.step);
+      exact = HoldsOnProbes(usable, [&](int c, int p) {
+        return std::abs(as * vx[p] + bs - vy[c]) <= Tolerance(cy, vy[c]);
+      });
+      if (exact) break;
+    }
     if (!exact) continue;
     const std::string name = QuotedName(cx.column->name());
     std::string expression = as == 1 ? name : fmt::format("{} * {}", Number(as), name);
@@ -110,10 +129,9 @@ void ProposeSums(const Search& s, std::vector<Proposal>* out) {
   std::set<std::array<std::size_t, 3>> seen;
   std::vector<std::size_t> hits;
   for (std::size_t k = 0; k < std::min<std::size_t>(3, s.probes.size()); ++k) {
-    const std::uint32_t r = s.probes[k];
     Sorted at;
     for (std::size_t j = 0; j < s.cols.size(); ++j) {
-      if (s.cols[j].number && Has(s.cols[j], r)) at.items.emplace_back(s.cols[j].values[r], j);
+      if (s.cols[j].number && !std::isnan(s.at[j][k])) at.items.emplace_back(s.at[j][k], j);
     }
     std::sort(at.items.begin(), at.items.end());
     for (const auto& [yv, y] : at.items) {
@@ -123,17 +141,22 @@ void ProposeSums(const Search& s, std::vector<Proposal>* out) {
         if (!at.Find(yv - x1v - tol, yv - x1v + tol, &hits)) continue;
         for (const std::size_t x2 : hits) {
           if (x2 <= x1 || x2 == y || !seen.insert({y, x1, x2}).second) continue;
-          const Col &cy = s.cols[y], &c1 = s.cols[x1], &c2 = s.cols[x2];
-          const bool holds = HoldsOnProbes(
-              s, [&](std::uint32_t q) { return Has(cy, q) && Has(c1, q) && Has(c2, q); },
-              [&](std::uint32_t q) {
-                return std::abs(c1.values[q] + c2.values[q] - cy.values[q]) <=
-                       Tolerance(cy, cy.values[q]);
-              });
-          if (!holds) continue;
+          const std::vector<double>&vy = s.at[y], &v1 = s.at[x1], &v2 = s.at[x2];
+          const Col& cy = s.cols[y];
+          const std::uint64_t usable = s.has[y] & s.has[x1] & s.has[x2];
+          const bool holds = HoldsOnProbes(usable, [&](int c, int p) {
+            return std::abs(v1[p] + v2[p] - vy[c]) <= Tolerance(cy, vy[c]);
+          });
+          // A term too small to move y past its rounding is no part of the rule.
+          auto without = [&](const std::vector<double>& kept) {
+            return HoldsOnProbes(usable, [&](int c, int p) {
+              return std::abs(kept[p] - vy[c]) <= Tolerance(cy, vy[c]);
+            });
+          };
+          if (!holds || without(v1) || without(v2)) continue;
           const std::string ny = QuotedName(cy.column->name());
-          const std::string n1 = QuotedName(c1.column->name());
-          const std::string n2 = QuotedName(c2.column->name());
+          const std::string n1 = QuotedName(s.cols[x1].column->name());
+          const std::string n2 = QuotedName(s.cols[x2].column->name());
           const std::array<std::tuple<std::size_t, std::string, std::size_t, std::size_t>, 3> forms = {
               std::make_tuple(y, n1 + " + " + n2, x1, x2),
               std::make_tuple(x1, ny + " - " + n2, y, x2),
@@ -154,10 +177,10 @@ void ProposeSums(const Search& s, std::vector<Proposal>* out) {
   }
 }
 
-// k · Π v^e for the monomial `m` at row r; NaN when a column is null there.
-double Product(const Search& s, const Monomial& m, std::uint32_t r) {
+// Π v^e of the monomial's terms at probe i; NaN when a column is null there.
+double Product(const Search& s, const Monomial& m, int i) {
   double v = 1;
-  for (const auto& [j, e] : m.terms) v *= std::pow(s.cols[j].values[r], e);
+  for (const auto& [j, e] : m.terms) v *= std::pow(s.at[j][static_cast<std::size_t>(i)], e);
   return v;
 }
 
@@ -165,32 +188,40 @@ double Product(const Search& s, const Monomial& m, std::uint32_t r) {
 // constant fitted and snapped on the probe rows.
 void ProposeMonomialForms(const Search& s, const std::vector<std::pair<std::size_t, double>>& relation,
                           std::vector<Proposal>* out) {
+  std::uint64_t usable = ~std::uint64_t{0};
+  for (const auto& [j, f] : relation) usable &= s.has[j];
   for (const auto& [child, fc] : relation) {
     Monomial m;
     for (const auto& [j, f] : relation) {
       if (j != child) m.terms.emplace_back(j, -f / fc);
     }
     const Col& cc = s.cols[child];
-    auto usable = [&](std::uint32_t r) {
-      if (!Has(cc, r)) return false;
-      const double v = Product(s, m, r);
-      return std::isfinite(v) && v != 0;
-    };
+    const std::vector<double>& vc = s.at[child];
+    std::vector<double> product(s.probes.size(), std::nan(""));
+    std::uint64_t ok = 0;
     std::vector<double> ks;
     double k_slack = HUGE_VAL;
-    for (const std::uint32_t r : s.probes) {
-      if (!usable(r)) continue;
-      const double v = Product(s, m, r);
-      ks.push_back(cc.values[r] / v);
-      k_slack = std::min(k_slack, Tolerance(cc, cc.values[r]) / std::abs(v));
+    for (std::uint64_t u = usable; u != 0; u &= u - 1) {
+      const int i = std::countr_zero(u);
+      product[static_cast<std::size_t>(i)] = Product(s, m, i);
+      const double v = product[static_cast<std::size_t>(i)];
+      if (!std::isfinite(v) || v == 0) continue;
+      ok |= std::uint64_t{1} << i;
+      ks.push_back(vc[static_cast<std::size_t>(i)] / v);
+      k_slack = std::min(k_slack, Tolerance(cc, vc[static_cast<std::size_t>(i)]) / std::abs(v));
     }
     if (ks.size() < kMinProbes) continue;
     std::nth_element(ks.begin(), ks.begin() + ks.size() / 2, ks.end());
-    m.k = Snap(ks[ks.size() / 2], k_slack);
-    if (!(std::isfinite(m.k) && m.k != 0)) continue;
-    const bool holds = HoldsOnProbes(s, usable, [&](std::uint32_t r) {
-      return std::abs(m.k * Product(s, m, r) - cc.values[r]) <= Tolerance(cc, cc.values[r]);
-    });
+    bool holds = false;
+    for (const double k : Snaps(ks[ks.size() / 2], k_slack)) {
+      if (!(std::isfinite(k) && k != 0)) break;
+      m.k = k;
+      holds = HoldsOnProbes(ok, [&](int c, int p) {
+        return std::abs(k * product[static_cast<std::size_t>(p)] - vc[static_cast<std::size_t>(c)]) <=
+               Tolerance(cc, vc[static_cast<std::size_t>(c)]);
+      });
+      if (holds) break;
+    }
     if (!holds) continue;
     std::vector<std::string> names;
     for (const auto& [j, e] : m.terms) names.push_back(QuotedName(s.cols[j].column->name()));
@@ -211,12 +242,11 @@ void ProposeMonomials(const Search& s, std::vector<Proposal>* out) {
   std::set<std::vector<std::pair<std::size_t, double>>> seen;
   std::vector<std::size_t> hits;
   for (std::size_t k = 0; k + 1 < std::min<std::size_t>(4, s.probes.size()); k += 2) {
-    const std::uint32_t r = s.probes[k], q = s.probes[k + 1];
     std::vector<double> logs(s.cols.size(), std::nan(""));
     for (std::size_t j = 0; j < s.cols.size(); ++j) {
-      const Col& c = s.cols[j];
-      if (!c.number || !Has(c, r) || !Has(c, q) || c.values[r] == 0 || c.values[q] == 0) continue;
-      logs[j] = std::log(std::abs(c.values[r])) - std::log(std::abs(c.values[q]));
+      const double vr = s.at[j][k], vq = s.at[j][k + 1];
+      if (!s.cols[j].number || std::isnan(vr) || std::isnan(vq) || vr == 0 || vq == 0) continue;
+      logs[j] = std::log(std::abs(vr)) - std::log(std::abs(vq));
     }
     std::array<Sorted, kExponents.size()> by_exponent;
     for (std::size_t e = 0; e < kExponents.size(); ++e) {
@@ -234,8 +264,8 @@ void ProposeMonomials(const Search& s, std::vector<Proposal>* out) {
     for (std::size_t y = 0; y < s.cols.size(); ++y) {
       if (std::isnan(logs[y])) continue;
       const Col& cy = s.cols[y];
-      const double tol = Tolerance(cy, cy.values[r]) / std::abs(cy.values[r]) +
-                         Tolerance(cy, cy.values[q]) / std::abs(cy.values[q]);
+      const double vr = s.at[y][k], vq = s.at[y][k + 1];
+      const double tol = Tolerance(cy, vr) / std::abs(vr) + Tolerance(cy, vq) / std::abs(vq);
       if (tol > 0.5) continue;  // too coarse to tell exponents apart
       for (std::size_t x1 = 0; x1 < s.cols.size(); ++x1) {
         if (x1 == y || std::isnan(logs[x1]) || std::abs(logs[x1]) < 1e-9) continue;
@@ -276,15 +306,25 @@ std::string Monomial::Expression(const std::vector<std::string>& names) const {
   return out + denominator;
 }
 
-double Snap(double v, double slack) {
-  if (!(slack > 0) || !std::isfinite(v)) return v;
-  for (int decimals = -15; decimals <= 15; ++decimals) {
-    const double scale = std::pow(10.0, decimals);
-    const double snapped = std::round(v * scale) / scale;
-    if (std::abs(snapped - v) <= slack) return snapped;
+std::vector<double> Snaps(double v, double slack) {
+  std::vector<double> out;
+  if (slack > 0 && std::isfinite(v) && v != 0) {
+    // Never to 0 or past half the value: a coefficient keeps its sign and its size.
+    slack = std::min(slack, std::abs(v) / 2);
+    for (int decimals = -15; decimals <= 15; ++decimals) {
+      const double scale = std::pow(10.0, decimals);
+      const double snapped = std::round(v * scale) / scale;
+      if (snapped != 0 && std::abs(snapped - v) <= slack &&
+          (out.empty() || snapped != out.back())) {
+        out.push_back(snapped);
+      }
+    }
   }
-  return v;
+  if (out.empty() || out.back() != v) out.push_back(v);
+  return out;
 }
+
+double Snap(double v, double slack) { return Snaps(v, slack).front(); }
 
 void ProposeArithmetic(const Search& s, std::vector<Proposal>* out) {
   for (std::size_t y = 0; y < s.cols.size(); ++y) {

@@ -26,15 +26,24 @@ struct Col {
 // How far a rule's value may be from v in a number column and still round to it.
 double Tolerance(const Col& c, double v);
 
+inline constexpr std::size_t kProbeRows = 64;
+inline constexpr std::size_t kScreenRows = 500;  // to rank the parents of an approximate rule
+
 struct Search {
   const Table& table;
   DiscoverOptions options;
   std::vector<Col> cols;
-  std::vector<std::uint32_t> probes;  // up to kProbeRows random rows, for quick checks
   std::vector<std::uint32_t> order;   // every row, shuffled: scans that stop early see a sample
+  std::vector<std::uint32_t> probes;  // the first kProbeRows of `order`, for quick checks
+  // Number columns at the probes: at[j][i] is cols[j] at probes[i] (NaN: null); has[j] has bit
+  // i set when it is not null.
+  std::vector<std::vector<double>> at;
+  std::vector<std::uint64_t> has;
+  // Number columns that are positive wherever they have a value: ln of each row (else empty),
+  // and of the first kScreenRows rows of `order` side by side (NaN where null).
+  std::vector<std::vector<double>> logs;
+  std::vector<std::vector<double>> screen_logs;
 };
-
-inline constexpr std::size_t kProbeRows = 64;
 
 // A rule for discover.cc to measure on every row: constraint.columns[0] is cols[child].
 struct Proposal {
@@ -53,8 +62,10 @@ struct Monomial {
   std::string Expression(const std::vector<std::string>& names) const;
 };
 
-// The number with the fewest decimals within `slack` of v (v itself when slack is 0): 1.8 for
-// 1.80000002, 10000 for 9999.9999.
+// The numbers within `slack` of v (but not 0, nor off by more than half of v), fewest decimals
+// first, ending with v: 2, 1.8, 1.80000002 for 1.80000002 within 0.3.
+std::vector<double> Snaps(double v, double slack);
+// The first of Snaps: 1.8 for 1.80000002, 10000 for 9999.9999 within 0.001.
 double Snap(double v, double slack);
 
 // Mapping candidates: each discrete column against every column it could be a function of.

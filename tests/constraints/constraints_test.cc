@@ -75,6 +75,70 @@ TEST(ConstraintMetadata, MalformedEntriesAreExactErrors) {
             "meta.json: constraint 1: 'columns' must be a list of at least two column names");
 }
 
+TEST(ConstraintMetadata, MappingsAndWhatIsLearnedOfComputedColumns) {
+  const Metadata m = WithConstraints(R"([
+      {"type": "mapping", "column": "state", "from": "city"},
+      {"type": "derived", "column": "total", "expression": "price * qty", "learn": "exceptions"},
+      {"type": "derived", "column": "temp_f", "expression": "temp_c * 1.8 + 32", "learn": "ratio"}])");
+  const Metadata yaml = Metadata::ParseYaml(m.ToYaml(), "m.yaml");
+  const std::vector<std::string> described = {"state determined by city",
+                                              "total = price * qty (exceptions learned)",
+                                              "temp_f = temp_c * 1.8 + 32 (ratio learned)"};
+  for (std::size_t i = 0; i < described.size(); ++i) {
+    EXPECT_EQ(m.constraints[i].Describe(), described[i]);
+    EXPECT_EQ(yaml.constraints[i].Describe(), described[i]);
+  }
+  EXPECT_EQ(ErrorOf([] {
+              WithConstraints(
+                  R"([{"type": "mapping", "column": "state", "from": "city", "learn": "ratio"}])");
+            }),
+            "meta.json: constraint 1 (mapping): unknown 'learn' value 'ratio' (expected exceptions)");
+  EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "unique", "column": "a", "learn": "exceptions"}])"); }),
+            "meta.json: constraint 1 (unique): unknown key 'learn' (expected type, column)");
+  EXPECT_EQ(ErrorOf([] { WithConstraints(R"([{"type": "mapping", "column": "state"}])"); }),
+            "meta.json: constraint 1 (mapping): missing 'from'");
+}
+
+TEST(ConstraintPlan, DeclaredMappingsAreCheckedAndRestored) {
+  const Orders o = ReadOrders();
+  EXPECT_EQ(ErrorOf([&] {
+              CheckConstraintsHold(
+                  o.table, WithConstraints(R"([{"type": "mapping", "column": "city", "from": "state"}])"),
+                  "orders.csv");
+            }),
+            "orders.csv: data row 2: city is Peoria but data row 1 with the same state (IL) has "
+            "Springfield, breaking constraint 1 (city determined by state) of meta.json; fix the data "
+            "or drop the constraint");
+  EXPECT_EQ(ErrorOf([&] {
+              const Metadata m =
+                  WithConstraints(R"([{"type": "mapping", "column": "start", "from": "city"}])");
+              ConstraintPlan::Fit(o.table, m);
+            }),
+            "meta.json: constraint 1 (start determined by city): 'start' is datetime; a mapping "
+            "gives categorical, text, boolean or number columns");
+  // A number read as intervals: temp_f follows temp_c, one interval per value here.
+  const Metadata m = WithConstraints(R"([{"type": "mapping", "column": "temp_f", "from": "temp_c"}])");
+  EXPECT_NO_THROW(CheckConstraintsHold(o.table, m, "orders.csv"));
+  const ConstraintPlan plan = ConstraintPlan::Fit(o.table, m, {.value_protection = false});
+  const Table learned = plan.Prepare(o.table);
+  EXPECT_EQ(learned.FindColumn("temp_f"), -1);
+  const Table restored = ConstraintPlan::FromJson(plan.ToJson()).Restore(learned, {});
+  for (std::size_t r = 0; r < o.table.num_rows(); ++r) {
+    ASSERT_EQ(restored.column(6).FormatValue(r), o.table.column(6).FormatValue(r)) << r;
+  }
+}
+
+TEST(ConstraintPlan, MappingsAreRefusedUnderDifferentialPrivacy) {
+  const Orders o = ReadOrders();
+  Metadata schema = o.schema;
+  schema.constraints = {{.kind = Constraint::Kind::kMapping, .columns = {"state", "city"}}};
+  FitOptions fit;
+  fit.epsilon = 1;
+  EXPECT_EQ(ErrorOf([&] { Generator::Fit(o.table, schema, fit); }),
+            "orders.json: constraint 1 (state determined by city): a mapping's table is read from "
+            "the data, which --epsilon does not allow; drop the constraint or fit without --epsilon");
+}
+
 TEST(ConstraintPlan, ColumnAndExpressionErrorsNameTheConstraint) {
   const Orders o = ReadOrders();
   auto fit = [&](const std::string& constraints) {
@@ -199,6 +263,39 @@ TEST(ConstraintSampling, EveryConstraintHoldsOnSampledRows) {
   }
   EXPECT_EQ(rare, 0u);  // every combination in the data is frequent
   EXPECT_EQ(report.rows, 5000u);
+}
+
+TEST(ConstraintSampling, TheHighPrivacyFilterScoresTheLearnedFormOfEachRow) {
+  // The likelihood filter reads what the model learns (end − start, city + state), not the
+  // output's columns; it used to fail with "the data has no column 'end (minus start)'".
+  const Orders o = ReadOrders();
+  FitOptions fit;
+  fit.max_epochs = 1;
+  const Generator g = Generator::Fit(o.table, o.schema, fit);
+  SampleOptions options{.seed = 1};
+  options.checks = g.PrivacyFilters("high");
+  ASSERT_EQ(options.checks.size(), 2u);
+  std::size_t rows = 0;
+  g.Sample(200, options, [&](const Table& b) { rows += b.num_rows(); });
+  EXPECT_EQ(rows, 200u);
+}
+
+TEST(ConstraintSampling, ModelsWrittenBeforeDiscoveredRulesStillLoad) {
+  const Orders o = ReadOrders();
+  FitOptions fit;
+  fit.max_epochs = 1;
+  fit.discover_rules = false;
+  testing::TempDir dir;
+  Generator::Fit(o.table, o.schema, fit).Save(dir.File("m.ersatz"));
+  ModelFile file = ReadModelFile(dir.File("m.ersatz"));
+  file.header.at("constraints").erase("fitted");  // as format 2 wrote them
+  file.header.at("constraints").erase("rows");
+  WriteModelFile(dir.File("old.ersatz"), file);
+  std::size_t rows = 0;
+  Generator::Load(dir.File("old.ersatz")).Sample(50, {.seed = 1}, [&](const Table& b) {
+    rows += b.num_rows();
+  });
+  EXPECT_EQ(rows, 50u);
 }
 
 TEST(ConstraintSampling, UniqueColumnsNeverRepeatAcrossBatches) {
