@@ -157,6 +157,25 @@ TEST(CopyFilter, TheKeyChangesEveryStoredHash) {
   EXPECT_TRUE(common.empty());
 }
 
+TEST(HashIndex, FindsExactlyTheMembersOfTheSortedSet) {
+  for (std::size_t size : {0, 1, 2, 3, 1000, 5000}) {
+    std::vector<std::uint64_t> set;
+    std::uint64_t x = 0x9E3779B97F4A7C15ull * (size + 1);
+    for (std::size_t i = 0; i < size; ++i) set.push_back(x = x * 6364136223846793005ull + 1442695040888963407ull);
+    set.push_back(0), set.push_back(~std::uint64_t{0});  // the extremes
+    std::sort(set.begin(), set.end());
+    const HashIndex index(set);
+    for (std::uint64_t h : set) EXPECT_TRUE(index.Contains(h)) << size;
+    for (std::size_t i = 0; i < 2000; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      for (std::uint64_t probe : {x, x >> 20}) {
+        EXPECT_EQ(index.Contains(probe), std::binary_search(set.begin(), set.end(), probe)) << size;
+      }
+    }
+  }
+  EXPECT_FALSE(HashIndex({}).Contains(0));
+}
+
 TEST(CopyFilter, UnknownLevelIsAClearError) {
   try {
     ParseFilterLevel("strict");
