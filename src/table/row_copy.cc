@@ -1,5 +1,7 @@
 #include "table/row_copy.h"
 
+#include <vector>
+
 namespace ersatz {
 
 void AppendValue(const Column& from, std::size_t r, Column* to) {
@@ -35,8 +37,27 @@ Table GatherRows(std::span<const Table> tables, std::span<const std::uint32_t> t
   for (std::size_t c = 0; c < tables.front().num_columns(); ++c) {
     Column col = tables.front().column(c).Take({});
     col.Reserve(row_of.size());
-    for (std::size_t i = 0; i < row_of.size(); ++i) {
-      AppendValue(tables[table_of[i]].column(c), row_of[i], &col);
+    if (col.kind() == ColumnKind::kCategorical) {
+      // Each table's codes are translated into col's dictionary once per code, not looked up by
+      // their text once per row.
+      std::vector<std::vector<std::int32_t>> code_in(tables.size());
+      for (std::size_t i = 0; i < row_of.size(); ++i) {
+        const Column& from = tables[table_of[i]].column(c);
+        const std::uint32_t r = row_of[i];
+        const std::int32_t code = from.IsNull(r) ? -1 : from.codes()[r];
+        if (code < 0) {
+          AppendValue(from, r, &col);
+          continue;
+        }
+        std::vector<std::int32_t>& to = code_in[table_of[i]];
+        if (to.empty()) to.assign(from.categories().size(), -1);
+        if (to[code] < 0) to[code] = col.AddCategory(from.categories()[code]);
+        col.AppendCategory(to[code]);
+      }
+    } else {
+      for (std::size_t i = 0; i < row_of.size(); ++i) {
+        AppendValue(tables[table_of[i]].column(c), row_of[i], &col);
+      }
     }
     out.AddColumn(std::move(col));
   }

@@ -12,6 +12,7 @@
 #include "ersatz/error.h"
 #include "ersatz/generator.h"
 #include "models/model_file.h"
+#include "nn/parallel.h"
 
 namespace ersatz::privacy {
 namespace {
@@ -157,6 +158,25 @@ TEST(CopyFilter, TheKeyChangesEveryStoredHash) {
   EXPECT_TRUE(common.empty());
 }
 
+TEST(HashIndex, FindsExactlyTheMembersOfTheSortedSet) {
+  for (std::size_t size : {0, 1, 2, 3, 1000, 5000}) {
+    std::vector<std::uint64_t> set;
+    std::uint64_t x = 0x9E3779B97F4A7C15ull * (size + 1);
+    for (std::size_t i = 0; i < size; ++i) set.push_back(x = x * 6364136223846793005ull + 1442695040888963407ull);
+    set.push_back(0), set.push_back(~std::uint64_t{0});  // the extremes
+    std::sort(set.begin(), set.end());
+    const HashIndex index(set);
+    for (std::uint64_t h : set) EXPECT_TRUE(index.Contains(h)) << size;
+    for (std::size_t i = 0; i < 2000; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      for (std::uint64_t probe : {x, x >> 20}) {
+        EXPECT_EQ(index.Contains(probe), std::binary_search(set.begin(), set.end(), probe)) << size;
+      }
+    }
+  }
+  EXPECT_FALSE(HashIndex({}).Contains(0));
+}
+
 TEST(CopyFilter, UnknownLevelIsAClearError) {
   try {
     ParseFilterLevel("strict");
@@ -277,6 +297,46 @@ TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
   EXPECT_EQ(report.rows, 30u);
   EXPECT_GT(report.resampled, 0u);
   EXPECT_EQ(report.rejected.at(std::string(kExactCopyReason)), report.resampled);
+}
+
+// Batches of several 256-row chunks, which the threads share out: the filtered rows, the
+// redraws and the counts do not depend on the thread count.
+TEST(CopyFilter, FilteredSamplingIsTheSameWhateverTheThreadCount) {
+  Column a("a", ColumnKind::kCategorical), b("b", ColumnKind::kCategorical);
+  for (int r = 0; r < 400; ++r) {  // (x, v) and (y, u) rare, as above
+    const bool rare = r < 4;
+    a.AppendString(r % 2 == 0 ? "x" : "y");
+    b.AppendString((r % 2 == 0) != rare ? "u" : "v");
+  }
+  Table train;
+  train.AddColumn(a);
+  train.AddColumn(b);
+  FitOptions fit;
+  fit.max_epochs = 3;
+  fit.value_protection = false;
+  const Generator g = Generator::Fit(train, Metadata{}, fit);
+  SampleOptions options;
+  options.seed = 9;
+  options.temperature = 4;
+  options.batch_rows = 1000;  // four chunks per batch
+  options.max_invalid_fraction = 0.9;
+  options.checks = g.PrivacyFilters("medium");
+  auto sample = [&](int threads, SampleReport* report) {
+    nn::SetNumThreads(threads);
+    std::string rows;
+    *report = g.Sample(2500, options, [&](const Table& batch) {
+      for (std::size_t r = 0; r < batch.num_rows(); ++r) {
+        rows += std::string(batch.column(0).text(r)) + std::string(batch.column(1).text(r)) + ";";
+      }
+    });
+    nn::SetNumThreads(0);
+    return rows;
+  };
+  SampleReport one, two;
+  EXPECT_EQ(sample(1, &one), sample(2, &two));
+  EXPECT_GT(one.resampled, 0u);
+  EXPECT_EQ(one.resampled, two.resampled);
+  EXPECT_EQ(one.rejected, two.rejected);
 }
 
 TEST(CopyFilter, SampleVerbPrintsWhatItDroppedAndRefusesWithoutHashes) {

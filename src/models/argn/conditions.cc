@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <exception>
 #include <numeric>
 
 #include "common/random.h"
@@ -106,7 +107,7 @@ RowConditions RowConditions::Take(std::span<const std::uint32_t> rows) const {
   return out;
 }
 
-void SampleConditioned(Network& network, const encode::TableEncoder& encoder,
+void SampleConditioned(const Network& network, const encode::TableEncoder& encoder,
                        const RowConditions& conditions, const ConditionedSampling& how,
                        std::vector<std::vector<std::int32_t>>* codes) {
   const std::size_t rows = conditions.rows();
@@ -126,36 +127,48 @@ void SampleConditioned(Network& network, const encode::TableEncoder& encoder,
   std::stable_sort(sorted.begin(), sorted.end(),
                    [&](std::uint32_t a, std::uint32_t b) { return pattern[a] < pattern[b]; });
 
-  std::vector<std::vector<std::int32_t>> local(subs);
-  std::vector<int> order;
-  std::vector<RowConditions::State> states(columns);
+  // The chunks: rows of one pattern within one group, which share a column order.
+  struct Chunk {
+    std::size_t begin, end;
+    std::uint64_t group;
+  };
+  std::vector<Chunk> chunks;
+  const bool redraw = !how.row_ids.empty();
   for (std::size_t begin = 0; begin < rows;) {
     // Groups of kRowsPerOrder rows counted from row 0 of the run, as unconditional sampling
     // does, so that rows that share a pattern do not depend on the batch size.
-    const bool redraw = !how.row_ids.empty();
     const std::uint64_t group = redraw ? kRedrawOrderKey : (how.first_row + begin) / kRowsPerOrder;
     const std::size_t group_end =
         redraw ? rows : static_cast<std::size_t>((group + 1) * kRowsPerOrder - how.first_row);
     std::size_t end = begin + 1;
     while (end < rows && end < group_end && pattern[sorted[end]] == pattern[sorted[begin]]) ++end;
-    const std::size_t n = end - begin;
-    const std::span<const std::uint32_t> chunk(sorted.data() + begin, n);
+    chunks.push_back({begin, end, group});
+    begin = end;
+  }
+
+  // Chunk by chunk, each on one thread: one parallel region per call rather than several per
+  // head and chunk, whose barriers cost more than the work when the cores are shared. A chunk's
+  // codes do not depend on the thread that draws them.
+  auto sample_chunk = [&](const Chunk& c, Network::Workspace& workspace) {
+    const std::size_t n = c.end - c.begin;
+    const std::span<const std::uint32_t> chunk(sorted.data() + c.begin, n);
     // Conditioned columns first, each part in its own random order.
+    std::vector<RowConditions::State> states(columns);
     std::vector<int> given, free;
-    for (int c = 0; c < columns; ++c) {
-      states[c] = conditions.state(chunk[0], c);
-      (states[c] == RowConditions::State::kFree ? free : given).push_back(c);
+    for (int col = 0; col < columns; ++col) {
+      states[col] = conditions.state(chunk[0], col);
+      (states[col] == RowConditions::State::kFree ? free : given).push_back(col);
     }
-    const auto key = static_cast<std::uint32_t>(group);
+    const auto key = static_cast<std::uint32_t>(c.group);
     Shuffle(std::span(given), how.seed, kConditionedOrderStream, key);
     Shuffle(std::span(free), how.seed, kSampleOrderStream, key);
-    order = given;
+    std::vector<int> order = given;
     order.insert(order.end(), free.begin(), free.end());
 
+    std::vector<std::vector<std::int32_t>> local(subs, std::vector<std::int32_t>(n));
     std::vector<bool> fixed(subs);
     std::vector<std::span<std::int32_t>> out;
     for (int k = 0; k < subs; ++k) {
-      local[k].resize(n);
       fixed[k] = states[column_of[k]] == RowConditions::State::kFixed;
       if (fixed[k]) {
         for (std::size_t i = 0; i < n; ++i) local[k][i] = conditions.fixed_code(chunk[i], k);
@@ -167,13 +180,27 @@ void SampleConditioned(Network& network, const encode::TableEncoder& encoder,
     if (redraw) {
       for (std::size_t i = 0; i < n; ++i) ids.push_back(how.row_ids[chunk[i]]);
     }
-    network.Sample(network.PlanOrder(order), n, how.temperature, how.top_p, how.seed,
-                   how.first_row + begin, fixed, out, &mask, ids);
+    network.Sample(workspace, network.PlanOrder(order), n, how.temperature, how.top_p, how.seed,
+                   how.first_row + c.begin, fixed, out, &mask, ids);
     for (int k = 0; k < subs; ++k) {
       for (std::size_t i = 0; i < n; ++i) (*codes)[k][chunk[i]] = local[k][i];
     }
-    begin = end;
+  };
+  std::exception_ptr error;  // the first exception of any thread, rethrown here
+#pragma omp parallel if (chunks.size() > 1)
+  {
+    Network::Workspace workspace;
+#pragma omp for schedule(dynamic, 1)
+    for (std::size_t i = 0; i < chunks.size(); ++i) {
+      try {
+        sample_chunk(chunks[i], workspace);
+      } catch (...) {
+#pragma omp critical(sample_conditioned_error)
+        if (!error) error = std::current_exception();
+      }
+    }
   }
+  if (error) std::rethrow_exception(error);
 }
 
 }  // namespace ersatz::argn

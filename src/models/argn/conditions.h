@@ -111,7 +111,7 @@ struct ConditionedSampling {
 
 // Samples every row of `conditions` into codes[k][row]. Rows are grouped by which columns they
 // condition; each group of up to 256 rows draws its own column order with those columns first.
-void SampleConditioned(Network& network, const encode::TableEncoder& encoder,
+void SampleConditioned(const Network& network, const encode::TableEncoder& encoder,
                        const RowConditions& conditions, const ConditionedSampling& how,
                        std::vector<std::vector<std::int32_t>>* codes);
 

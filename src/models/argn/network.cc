@@ -332,16 +332,18 @@ void Network::LogProbabilities(const BatchCodes& codes, std::size_t rows, const 
   }
 }
 
-void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
-                     float top_p, std::uint64_t seed, std::uint64_t first_row,
-                     const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
-                     const CodeMask* mask, std::span<const std::uint32_t> row_ids) {
-  nn::EnsureShape(permuted_, rows, static_cast<std::size_t>(context_width_));
+void Network::Sample(Workspace& workspace, const OrderPlan& plan, std::size_t rows,
+                     std::span<const float> temperature, float top_p, std::uint64_t seed,
+                     std::uint64_t first_row, const std::vector<bool>& fixed,
+                     std::vector<std::span<std::int32_t>> out, const CodeMask* mask,
+                     std::span<const std::uint32_t> row_ids) const {
+  nn::Matrix& permuted = workspace.permuted;
+  nn::EnsureShape(permuted, rows, static_cast<std::size_t>(context_width_));
   const CounterRng rng(seed, kSampleStream);
   for (int k : plan.sub_order) {
     if (!fixed[k]) {
-      Scratch& s = scratch_[k];
-      HeadForward(k, permuted_, plan, 0, 0, 0, s);
+      Scratch& s = workspace.head;
+      HeadForward(k, permuted, plan, 0, 0, 0, s);
       const std::size_t card = s.logits.cols();
       const float inv_t = 1.0f / std::max(temperature[k], 1e-3f);
       const bool restricted = mask != nullptr && mask->Restricts(k);
@@ -410,7 +412,7 @@ void Network::Sample(const OrderPlan& plan, std::size_t rows, std::span<const fl
         out[k][r] = chosen;
       }
     }
-    embeddings_[k].Forward(std::span<const std::int32_t>(out[k].data(), rows), 1, permuted_,
+    embeddings_[k].Forward(std::span<const std::int32_t>(out[k].data(), rows), 1, permuted,
                            plan.permuted_at[k]);
   }
 }

@@ -102,6 +102,9 @@ class Network {
   void LogProbabilities(const BatchCodes& codes, std::size_t rows, const OrderPlan& plan, int k,
                         nn::Matrix* out);
 
+  // The buffers of one Sample call: one per thread lets several threads sample from one network.
+  struct Workspace;
+
   // Samples `rows` rows in `plan`'s order into out[k][row]. Sub-columns with fixed[k] true keep
   // the codes already in out[k] (seeded / conditioned columns; they must come first in the
   // order). Temperatures are per sub-column (1 = the model's distribution); draws come from
@@ -110,10 +113,11 @@ class Network {
   // weights, renormalised (codes of weight 0 are never drawn). With `row_ids` (one per row), row r
   // draws from (seed, row_ids[r]) instead of (seed, first_row + r): how rejected rows scattered
   // over a batch are drawn again.
-  void Sample(const OrderPlan& plan, std::size_t rows, std::span<const float> temperature,
-              float top_p, std::uint64_t seed, std::uint64_t first_row,
-              const std::vector<bool>& fixed, std::vector<std::span<std::int32_t>> out,
-              const CodeMask* mask = nullptr, std::span<const std::uint32_t> row_ids = {});
+  void Sample(Workspace& workspace, const OrderPlan& plan, std::size_t rows,
+              std::span<const float> temperature, float top_p, std::uint64_t seed,
+              std::uint64_t first_row, const std::vector<bool>& fixed,
+              std::vector<std::span<std::int32_t>> out, const CodeMask* mask = nullptr,
+              std::span<const std::uint32_t> row_ids = {}) const;
   // The model's distribution of sub-column k with nothing before it (its column first in the
   // order): p(code) over the column's first sub-column's codes.
   std::vector<double> FirstDistribution(int k);
@@ -161,6 +165,11 @@ class Network {
   std::vector<Head> heads_;
   std::vector<Scratch> scratch_;
   nn::Matrix permuted_, dpermuted_;
+};
+
+struct Network::Workspace {
+  nn::Matrix permuted;  // the context, in the plan's order
+  Scratch head;         // sampling runs the heads one after another: one set of buffers
 };
 
 }  // namespace ersatz::argn

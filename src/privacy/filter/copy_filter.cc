@@ -29,10 +29,6 @@ void KeepRare(std::vector<std::uint64_t>* v) {
   v->resize(out);
 }
 
-bool Contains(const std::vector<std::uint64_t>& sorted, std::uint64_t h) {
-  return std::binary_search(sorted.begin(), sorted.end(), h);
-}
-
 }  // namespace
 
 FilterLevel ParseFilterLevel(std::string_view text) {
@@ -51,10 +47,9 @@ CopyFilterData CopyFilterData::Build(const Table& training,
   d.columns = FitHashedColumns(training, column_names);
   d.rows = training.num_rows();
   const RowHasher hasher(d.columns, key);
-  std::vector<std::uint64_t> cells;
-  hasher.Hash(training, Granularity::kExact, &cells, &d.exact);
-  hasher.Hash(training, Granularity::kMedium, &cells, &d.medium);
-  hasher.Hash(training, Granularity::kHigh, &cells, &d.high);
+  d.exact = hasher.Hash(training, Granularity::kExact);
+  d.medium = hasher.Hash(training, Granularity::kMedium);
+  d.high = hasher.Hash(training, Granularity::kHigh);
   KeepRare(&d.exact);
   KeepRare(&d.medium);
   KeepRare(&d.high);
@@ -117,23 +112,49 @@ CopyFilterData CopyFilterData::FromModel(const nlohmann::json& json, const Model
   return d;
 }
 
+HashIndex::HashIndex(std::span<const std::uint64_t> sorted) : sorted_(sorted) {
+  // About one hash per bucket: 2^bits ≥ the set's size.
+  int bits = 0;
+  while (bits < 22 && (std::size_t{1} << bits) < sorted.size()) ++bits;
+  shift_ = 64 - bits;
+  first_.resize((std::size_t{1} << bits) + 1);
+  std::size_t i = 0;
+  for (std::size_t b = 0; b + 1 < first_.size(); ++b) {
+    while (i < sorted.size() && (bits == 0 ? 0 : sorted[i] >> shift_) < b) ++i;
+    first_[b] = static_cast<std::uint32_t>(i);
+  }
+  first_.back() = static_cast<std::uint32_t>(sorted.size());
+}
+
+bool HashIndex::Contains(std::uint64_t h) const {
+  const std::size_t b = shift_ == 64 ? 0 : h >> shift_;
+  for (std::uint32_t i = first_[b]; i < first_[b + 1]; ++i) {
+    if (sorted_[i] >= h) return sorted_[i] == h;
+  }
+  return false;
+}
+
 CopyFilter::CopyFilter(std::shared_ptr<const CopyFilterData> data, FilterLevel level)
-    : data_(std::move(data)), level_(level), hasher_(data_->columns, data_->key) {}
+    : data_(std::move(data)),
+      level_(level),
+      hasher_(data_->columns, data_->key),
+      exact_(data_->exact),
+      medium_(data_->medium),
+      high_(data_->high) {}
 
 void CopyFilter::Check(const Table& batch, std::span<std::uint8_t> reject,
                        RejectionCounts* counts) const {
   if (level_ == FilterLevel::kOff) return;
   const std::size_t n = batch.num_rows();
-  std::vector<std::uint64_t> cells, exact, medium, high;
-  hasher_.Hash(batch, Granularity::kExact, &cells, &exact);
-  hasher_.Hash(batch, Granularity::kMedium, &cells, &medium);
-  if (level_ == FilterLevel::kHigh) hasher_.Hash(batch, Granularity::kHigh, &cells, &high);
+  const std::vector<std::uint64_t> exact = hasher_.Hash(batch, Granularity::kExact);
+  const std::vector<std::uint64_t> medium = hasher_.Hash(batch, Granularity::kMedium);
+  const std::vector<std::uint64_t> high =
+      level_ == FilterLevel::kHigh ? hasher_.Hash(batch, Granularity::kHigh) : std::vector<std::uint64_t>{};
   for (std::size_t r = 0; r < n; ++r) {
     std::string_view reason;
-    if (Contains(data_->exact, exact[r])) {
+    if (exact_.Contains(exact[r])) {
       reason = kExactCopyReason;
-    } else if (Contains(data_->medium, medium[r]) ||
-               (level_ == FilterLevel::kHigh && Contains(data_->high, high[r]))) {
+    } else if (medium_.Contains(medium[r]) || (level_ == FilterLevel::kHigh && high_.Contains(high[r]))) {
       reason = kNearCopyReason;
     }
     if (reason.empty()) continue;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <limits>
 #include <memory>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -53,6 +54,19 @@ struct CopyFilterData {
   static CopyFilterData FromModel(const nlohmann::json& json, const ModelFile& file);
 };
 
+// Membership in a sorted set of hashes in about one memory access: the hashes are uniform, so
+// their top bits say where to look.
+class HashIndex {
+ public:
+  explicit HashIndex(std::span<const std::uint64_t> sorted);
+  bool Contains(std::uint64_t h) const;
+
+ private:
+  std::span<const std::uint64_t> sorted_;
+  int shift_ = 64;
+  std::vector<std::uint32_t> first_;  // first_[b]: the first hash whose top bits are ≥ b
+};
+
 class CopyFilter final : public RowCheck {
  public:
   CopyFilter(std::shared_ptr<const CopyFilterData> data, FilterLevel level);
@@ -63,6 +77,7 @@ class CopyFilter final : public RowCheck {
   std::shared_ptr<const CopyFilterData> data_;
   FilterLevel level_;
   RowHasher hasher_;
+  HashIndex exact_, medium_, high_;
 };
 
 }  // namespace ersatz::privacy

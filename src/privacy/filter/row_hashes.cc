@@ -32,6 +32,88 @@ double PercentileOf(std::vector<double>& v, double q) {
   return v[at];
 }
 
+using Key = std::array<std::uint32_t, 2>;
+
+std::uint64_t CellHash(std::uint64_t value, std::size_t column, Tag tag, int g, const Key& key) {
+  const auto words = Philox4x32(
+      {static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value >> 32),
+       static_cast<std::uint32_t>(column), static_cast<std::uint32_t>(tag) | (std::uint32_t(g) << 8)},
+      key);
+  return (std::uint64_t{words[0]} << 32) | words[1];
+}
+
+// Adds the hash of every cell of `column` (column `c` of the hasher, cut into cells of `width`
+// when it holds numbers) to rows[r]. A category's hash depends on its text only, so it is
+// computed once per category of the batch, not once per row.
+void AddColumnHashes(const Column& column, std::size_t c, double width, int g, const Key& key,
+                     std::span<std::uint64_t> rows) {
+  const std::size_t n = rows.size();
+  const std::uint64_t null_hash = CellHash(0, c, kNull, g, key);
+  auto string_hash = [&](std::string_view s) { return CellHash(Fnv1a(s), c, kString, g, key); };
+  switch (column.kind()) {
+    case ColumnKind::kInteger:
+    case ColumnKind::kDatetime:
+    case ColumnKind::kFloat: {
+      const bool floats = column.kind() == ColumnKind::kFloat;
+      const Tag tag = width > 0 ? kCell : kNumber;
+      // Values repeat (ages, counts, cells): a direct-mapped memo of value → hash saves most of
+      // the Philox calls.
+      struct Memo {
+        std::uint64_t value = 0, hash = 0;
+        bool set = false;
+      };
+      std::array<Memo, 256> memo;
+      for (std::size_t r = 0; r < n; ++r) {
+        if (column.IsNull(r)) {
+          rows[r] += null_hash;
+          continue;
+        }
+        // Integers and floats hash alike, so a column's kind does not change its hashes.
+        const double x = floats ? column.floats()[r] : static_cast<double>(column.integers()[r]);
+        const std::uint64_t value =
+            width > 0 ? static_cast<std::uint64_t>(static_cast<std::int64_t>(
+                            std::clamp(std::floor(x / width), -9e18, 9e18)))
+                      : std::bit_cast<std::uint64_t>(x == 0 ? 0.0 : x);
+        Memo& m = memo[(value * 0x9E3779B97F4A7C15ull) >> 56];
+        if (!m.set || m.value != value) m = {value, CellHash(value, c, tag, g, key), true};
+        rows[r] += m.hash;
+      }
+      break;
+    }
+    case ColumnKind::kBoolean: {
+      const std::uint64_t by_value[2] = {CellHash(0, c, kBoolean, g, key),
+                                         CellHash(1, c, kBoolean, g, key)};
+      for (std::size_t r = 0; r < n; ++r) {
+        rows[r] += column.IsNull(r) ? null_hash : by_value[column.booleans()[r] != 0];
+      }
+      break;
+    }
+    case ColumnKind::kCategorical: {
+      // Filled on first use: a dictionary may be larger than the batch.
+      std::vector<std::uint64_t> by_code(column.categories().size());
+      std::vector<std::uint8_t> known(by_code.size(), 0);
+      const std::span<const std::int32_t> codes = column.codes();
+      for (std::size_t r = 0; r < n; ++r) {
+        if (column.IsNull(r)) {
+          rows[r] += null_hash;
+        } else if (codes[r] < 0) {
+          rows[r] += string_hash(column.text(r));
+        } else {
+          const auto code = static_cast<std::size_t>(codes[r]);
+          if (!known[code]) by_code[code] = string_hash(column.categories()[code]), known[code] = 1;
+          rows[r] += by_code[code];
+        }
+      }
+      break;
+    }
+    case ColumnKind::kText:
+      for (std::size_t r = 0; r < n; ++r) {
+        rows[r] += column.IsNull(r) ? null_hash : string_hash(column.text(r));
+      }
+      break;
+  }
+}
+
 }  // namespace
 
 std::vector<HashedColumn> FitHashedColumns(const Table& training,
@@ -69,60 +151,17 @@ std::vector<HashedColumn> FitHashedColumns(const Table& training,
 RowHasher::RowHasher(std::vector<HashedColumn> columns, std::uint64_t key)
     : columns_(std::move(columns)), key_(key) {}
 
-void RowHasher::Hash(const Table& table, Granularity g, std::vector<std::uint64_t>* cells,
-                     std::vector<std::uint64_t>* rows) const {
-  const std::size_t n = table.num_rows(), m = columns_.size();
-  cells->assign(n * m, 0);
-  rows->assign(n, 0);
-  const std::array<std::uint32_t, 2> key = {static_cast<std::uint32_t>(key_),
-                                            static_cast<std::uint32_t>(key_ >> 32)};
+std::vector<std::uint64_t> RowHasher::Hash(const Table& table, Granularity g) const {
+  std::vector<std::uint64_t> rows(table.num_rows(), 0);
+  const Key key = {static_cast<std::uint32_t>(key_), static_cast<std::uint32_t>(key_ >> 32)};
   const int gi = static_cast<int>(g);
-  for (std::size_t c = 0; c < m; ++c) {
+  for (std::size_t c = 0; c < columns_.size(); ++c) {
     const int index = table.FindColumn(columns_[c].name);
     if (index < 0) throw DataError(fmt::format("the rows have no column '{}'", columns_[c].name));
-    const Column& column = table.column(static_cast<std::size_t>(index));
-    const double width = columns_[c].width[gi];
-    for (std::size_t r = 0; r < n; ++r) {
-      std::uint64_t value = 0;
-      Tag tag = kNull;
-      if (!column.IsNull(r)) {
-        switch (column.kind()) {
-          case ColumnKind::kInteger:
-          case ColumnKind::kDatetime:
-          case ColumnKind::kFloat: {
-            // Integers and floats hash alike, so a column's kind does not change its hashes.
-            double x = column.kind() == ColumnKind::kFloat ? column.floats()[r]
-                                                           : static_cast<double>(column.integers()[r]);
-            if (width > 0) {
-              tag = kCell;
-              value = static_cast<std::uint64_t>(
-                  static_cast<std::int64_t>(std::clamp(std::floor(x / width), -9e18, 9e18)));
-            } else {
-              tag = kNumber;
-              value = std::bit_cast<std::uint64_t>(x == 0 ? 0.0 : x);
-            }
-            break;
-          }
-          case ColumnKind::kBoolean:
-            tag = kBoolean;
-            value = column.booleans()[r];
-            break;
-          case ColumnKind::kCategorical:
-          case ColumnKind::kText:
-            tag = kString;
-            value = Fnv1a(column.text(r));
-            break;
-        }
-      }
-      const auto words = Philox4x32(
-          {static_cast<std::uint32_t>(value), static_cast<std::uint32_t>(value >> 32),
-           static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(tag) | (std::uint32_t(gi) << 8)},
-          key);
-      const std::uint64_t h = (std::uint64_t{words[0]} << 32) | words[1];
-      (*cells)[r * m + c] = h;
-      (*rows)[r] += h;
-    }
+    AddColumnHashes(table.column(static_cast<std::size_t>(index)), c, columns_[c].width[gi], gi, key,
+                    rows);
   }
+  return rows;
 }
 
 }  // namespace ersatz::privacy

@@ -4,7 +4,7 @@
 // A row's hash is the sum (mod 2^64) of one keyed hash per cell (so "the row without column c" is
 // one subtraction away, should a check need it). Cell hashes are Philox4x32-10 (a keyed
 // bijection) of the cell's value, column index and granularity, under a 64-bit key drawn per
-// model.
+// model. Model files store these hashes: how a cell is hashed must never change.
 #pragma once
 
 #include <cstdint>
@@ -34,10 +34,9 @@ class RowHasher {
  public:
   RowHasher(std::vector<HashedColumn> columns, std::uint64_t key);
 
-  // cells[r * columns + c] = the hash of row r's cell in column c at granularity `g`, and
-  // rows[r] = their sum. Columns are found by name (DataError when one is missing).
-  void Hash(const Table& table, Granularity g, std::vector<std::uint64_t>* cells,
-            std::vector<std::uint64_t>* rows) const;
+  // The hash of every row of `table` at granularity `g`. Columns are found by name (DataError
+  // when one is missing).
+  std::vector<std::uint64_t> Hash(const Table& table, Granularity g) const;
 
   const std::vector<HashedColumn>& columns() const { return columns_; }
   std::uint64_t key() const { return key_; }

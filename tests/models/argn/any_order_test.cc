@@ -49,7 +49,8 @@ TEST(AnyOrder, ConditioningOnALaterColumnGivesTheRealConditional) {
   const std::vector<int> order = {1, 0, 2};
   const std::vector<float> temperature(3, 1.0f);
   std::vector<std::span<std::int32_t>> spans(out.begin(), out.end());
-  net.Sample(net.PlanOrder(order), n, temperature, 1.0f, 3, 0, {false, true, false}, spans);
+  Network::Workspace workspace;
+  net.Sample(workspace, net.PlanOrder(order), n, temperature, 1.0f, 3, 0, {false, true, false}, spans);
 
   const auto& a_enc = static_cast<const encode::CategoricalEncoder&>(encoder.encoder(0));
   std::map<std::string, double> share;

@@ -116,7 +116,8 @@ TEST(ArgnNetwork, SamplingKeepsFixedCodesAndStaysInRange) {
   const std::vector<int> order = {0, 1, 2};
   const std::vector<float> temperature(4, 1.0f);
   std::vector<std::span<std::int32_t>> spans(out.begin(), out.end());
-  net.Sample(net.PlanOrder(order), rows, temperature, 1.0f, 11, 0, fixed, spans);
+  Network::Workspace workspace;
+  net.Sample(workspace, net.PlanOrder(order), rows, temperature, 1.0f, 11, 0, fixed, spans);
   for (std::size_t r = 0; r < rows; ++r) {
     EXPECT_EQ(out[0][r], static_cast<std::int32_t>(r % 3));
     for (int k = 1; k < 4; ++k) {
