@@ -180,7 +180,9 @@ struct FitFileOptions {
   CsvReadOptions csv;
   std::string metadata_path;  // "" for none
   std::vector<std::string> drop;
-  double holdout = 0.2;
+  // The share of rows (entities) kept out of training; nullopt: with a report or a holdout_csv,
+  // 10% of the rows but at most 2,000 (DefaultHoldoutCount), otherwise none.
+  std::optional<double> holdout;
   std::string holdout_csv;  // "" for none
   std::string output;
   FitOptions fit;

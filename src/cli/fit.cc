@@ -48,7 +48,7 @@ void RunFit(const VerbContext& ctx) {
   options.csv = CsvReadOptionsFromParams(ctx.params);
   options.metadata_path = ctx.params.GetString("metadata");
   options.drop = ctx.params.GetList("drop");
-  options.holdout = ctx.params.GetFloat("holdout");
+  if (ctx.params.IsSet("holdout")) options.holdout = ctx.params.GetFloat("holdout");
   options.holdout_csv = ctx.params.GetString("holdout-csv");
   options.output = ctx.params.GetString("output");
   options.fit = FitOptionsFromParams(ctx.params);
@@ -147,7 +147,8 @@ VerbSpec FitVerb() {
       .summary = "Learn a table and write a model file.",
       .details =
           "Reads a CSV file, types its columns (as `ersatz profile` does, or as a metadata file "
-          "says), keeps a random holdout out of training, and trains the any-order autoregressive "
+          "says), keeps a random holdout out of training for the report (10% of the rows, at most 2,000; "
+          "none with --no-report), and trains the any-order autoregressive "
           "generator until the validation loss stops improving. Identifier columns are not learned: "
           "sampling regenerates them. Rare categories and extreme values are protected unless "
           "--no-value-protection is given. Progress goes to stderr.",

@@ -32,7 +32,7 @@ TableEncoder TableEncoder::Fit(const Table& table, const Metadata& schema,
     const ColumnSpec* spec = schema.Find(column.name());
     if (spec != nullptr && spec->type == SemanticType::kIdentifier) {
       te.slots_.push_back({true, te.identifiers_.size()});
-      te.identifiers_.emplace_back(column);
+      te.identifiers_.emplace_back(column, table, options);
       continue;
     }
     if (column.kind() == ColumnKind::kText) {
@@ -98,7 +98,7 @@ EncodedTable TableEncoder::Encode(const Table& table) const {
 }
 
 Table TableEncoder::Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
-                           std::uint64_t seed, std::uint64_t first_row) const {
+                           std::uint64_t seed, std::uint64_t first_row, std::uint64_t id_seed) const {
   Table table;
   for (std::size_t s = 0; s < slots_.size(); ++s) {
     const Slot& slot = slots_[s];
@@ -108,7 +108,7 @@ Table TableEncoder::Decode(std::span<const std::span<const std::int32_t>> codes,
       const IdentifierGenerator& gen = identifiers_[slot.index];
       Column column = gen.shape().MakeEmpty();
       column.Reserve(rows);
-      gen.Generate(rows, column_seed, first_row, &column);
+      gen.Generate(rows, id_seed ^ (0x9E3779B97F4A7C15ull * (s + 1)), first_row, &column);
       table.AddColumn(std::move(column));
       continue;
     }

@@ -39,6 +39,8 @@ class TableEncoder {
   // Sub-columns of learned column i are [first_sub(i), first_sub(i + 1)).
   std::size_t first_sub(std::size_t i) const { return first_sub_[i]; }
   const std::vector<SubColumnInfo>& sub_columns() const { return sub_columns_; }
+  // The identifier columns, in table order.
+  const std::vector<IdentifierGenerator>& identifiers() const { return identifiers_; }
   // Index of the learned column called `name`, or -1.
   int FindColumn(std::string_view name) const;
 
@@ -46,9 +48,10 @@ class TableEncoder {
   // another kind).
   EncodedTable Encode(const Table& table) const;
   // Decodes `rows` rows of codes (codes[k] spans at least `rows`) into a table with every
-  // original column, identifiers regenerated for rows [first_row, first_row + rows).
+  // original column, identifiers regenerated for rows [first_row, first_row + rows) from
+  // `id_seed`: a row drawn again under another `seed` keeps its id, so ids stay unique.
   Table Decode(std::span<const std::span<const std::int32_t>> codes, std::size_t rows,
-               std::uint64_t seed, std::uint64_t first_row) const;
+               std::uint64_t seed, std::uint64_t first_row, std::uint64_t id_seed) const;
 
  private:
   void Index();

@@ -96,7 +96,10 @@ void ScoreAttributeInference(const EvalData& data, const EvaluateOptions& option
   for (int q : qis) p.quasi_identifiers.push_back(data.columns[q].name);
   const auto synthetic = SampleRows(data.rows[kSynthetic], options.max_privacy_rows, options.seed,
                                     kSyntheticStream);
-  const std::size_t attack_rows = std::min(kAttackRows, options.max_attack_rows);
+  // Members and holdout rows in equal numbers (a small holdout sets both), like every comparison
+  // of training with holdout rows in the report.
+  std::size_t attack_rows = std::min(kAttackRows, options.max_attack_rows);
+  if (data.has_holdout && data.rows[kHoldout] > 0) attack_rows = std::min(attack_rows, data.rows[kHoldout]);
   const auto members = SampleRows(data.rows[kReal], attack_rows, options.seed, kMembersStream);
   const auto holdout = data.has_holdout ? SampleRows(data.rows[kHoldout], attack_rows,
                                                      options.seed, kHoldoutStream)

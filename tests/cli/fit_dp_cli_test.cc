@@ -30,9 +30,9 @@ TEST(FitDpCli, EntityLevelFitStatesItsGuaranteeInOutputAndReport) {
   const auto report = nlohmann::json::parse(ReadText(dir.File("m.ersatz.report.json")));
   const auto& dp = report.at("differential_privacy");
   EXPECT_EQ(dp.at("unit").get<std::string>(), "entity patient_id");
-  // The holdout keeps out 20% of the 300 patients with all their rows: 240 learned from.
-  EXPECT_EQ(dp.at("units").get<std::size_t>(), 240u);
-  EXPECT_EQ(report.at("rows").at("holdout").get<std::size_t>(), 60u * 3);
+  // The report's holdout keeps out 10% of the 300 patients with all their rows: 270 learned from.
+  EXPECT_EQ(dp.at("units").get<std::size_t>(), 270u);
+  EXPECT_EQ(report.at("rows").at("holdout").get<std::size_t>(), 30u * 3);
   EXPECT_LE(dp.at("epsilon").get<double>(), 2.0);
   // The entity column is regenerated, so the report leaves it out like any identifier.
   bool scored = false;

@@ -110,9 +110,9 @@ TEST(CliFitReport, FitWritesTheReportBesideTheModelAndNoReportSkipsIt) {
   EXPECT_NE(r.err.find("wrote the evaluation report " + model + ".report.html"), std::string::npos)
       << r.err;
   const auto j = nlohmann::json::parse(ReadText(model + ".report.json"));
-  EXPECT_EQ(j["rows"]["real"], 320);  // 400 rows less the 20% holdout
-  EXPECT_EQ(j["rows"]["synthetic"], 320);
-  EXPECT_EQ(j["rows"]["holdout"], 80);
+  EXPECT_EQ(j["rows"]["real"], 360);  // 400 rows less the default holdout of 10%
+  EXPECT_EQ(j["rows"]["synthetic"], 360);
+  EXPECT_EQ(j["rows"]["holdout"], 40);
   EXPECT_TRUE(j["privacy"]["mia_auc"].is_number());
 
   TempDir quiet;
@@ -121,6 +121,18 @@ TEST(CliFitReport, FitWritesTheReportBesideTheModelAndNoReportSkipsIt) {
                          "--no-report"});
   ASSERT_EQ(q.exit_code, 0) << q.err;
   EXPECT_EQ(quiet.List(), (std::vector<std::string>{"m.ersatz", "real.csv"}));
+  // Without a report nothing is held out: the model learns from all 400 rows ...
+  EXPECT_NE(q.err.find("learned 400 rows (80 for validation; 0 held out)"), std::string::npos) << q.err;
+  // ... unless --holdout says otherwise.
+  const auto h = RunCli({"fit", csv, "-o", quiet.File("h.ersatz"), "--max-epochs", "1",
+                         "--no-report", "--holdout", "0.25"});
+  ASSERT_EQ(h.exit_code, 0) << h.err;
+  EXPECT_NE(h.err.find("learned 300 rows (60 for validation; 100 held out)"), std::string::npos) << h.err;
+  // ... or --holdout-csv asks for held-out rows: then the report's default, 10% (40 rows).
+  const auto c = RunCli({"fit", csv, "-o", quiet.File("c.ersatz"), "--max-epochs", "1",
+                         "--no-report", "--holdout-csv", quiet.File("held.csv")});
+  ASSERT_EQ(c.exit_code, 0) << c.err;
+  EXPECT_NE(c.err.find("wrote the 40 held-out rows to " + quiet.File("held.csv")), std::string::npos) << c.err;
 }
 
 TEST(CliFitReport, UnknownReportTargetFailsBeforeTraining) {

@@ -47,7 +47,7 @@ TEST(TableEncoder, LearnsOnlyNonIdentifierColumnsAndDecodesAllInOrder) {
   EXPECT_EQ(te.FindColumn("id"), -1);
   const EncodedTable enc = te.Encode(t);
   std::vector<std::span<const std::int32_t>> spans(enc.codes.begin(), enc.codes.end());
-  const Table back = te.Decode(spans, enc.rows, 42, 0);
+  const Table back = te.Decode(spans, enc.rows, 42, 0, 42);
   EXPECT_EQ(back.ColumnNames(), t.ColumnNames());
   for (std::size_t r = 0; r < t.num_rows(); ++r) {
     EXPECT_EQ(back.column(2).integers()[r], t.column(2).integers()[r]);
@@ -64,7 +64,7 @@ TEST(TableEncoder, IdentifiersAreUniqueAndShapedLikeTheOriginals) {
   std::set<std::int64_t> ints;
   std::set<std::string> codes;
   for (std::uint64_t first : {0u, 200u}) {
-    const Table back = te.Decode(spans, enc.rows, 7, first);
+    const Table back = te.Decode(spans, enc.rows, 7, first, 7);
     for (std::size_t r = 0; r < back.num_rows(); ++r) {
       ints.insert(back.column(0).integers()[r]);
       const std::string code(back.column(1).text(r));
@@ -80,6 +80,20 @@ TEST(TableEncoder, IdentifiersAreUniqueAndShapedLikeTheOriginals) {
   EXPECT_EQ(ints.size(), 400u);
   EXPECT_EQ(*ints.begin(), 1000);
   EXPECT_EQ(codes.size(), 400u);
+}
+
+TEST(TableEncoder, ARowDecodedAgainUnderAnotherSeedKeepsItsId) {
+  // Sampling draws a rejected row again under the attempt's seed; its id must not change, or it
+  // could take another row's.
+  const Table t = SmallTable();
+  const TableEncoder te = TableEncoder::Fit(t, SmallSchema(), {});
+  const EncodedTable enc = te.Encode(t);
+  std::vector<std::span<const std::int32_t>> all(enc.codes.begin(), enc.codes.end()), row5;
+  for (const auto& c : enc.codes) row5.emplace_back(c.data() + 5, 1);
+  const Table first = te.Decode(all, enc.rows, 7, 0, 7);
+  const Table again = te.Decode(row5, 1, 99, 5, 7);
+  EXPECT_EQ(again.column(0).integers()[0], first.column(0).integers()[5]);
+  EXPECT_EQ(again.column(1).text(0), first.column(1).text(5));
 }
 
 TEST(TableEncoder, HighCardinalityTextIsRefusedWithAHint) {

@@ -65,6 +65,39 @@ TEST(DcrShare, CountsRowsCloserToTrainingThanHoldoutWithTiesAsHalf) {
   EXPECT_EQ(r.privacy.holdout_rows_used, 2u);
 }
 
+// Rows of one distribution: three numbers and a category.
+Table Population(std::size_t rows, std::uint64_t seed) {
+  RandomStream rng(seed, 7, 0);
+  std::vector<double> x, y, z;
+  std::vector<std::optional<std::string>> c;
+  for (std::size_t r = 0; r < rows; ++r) {
+    x.push_back(rng.NextDouble());
+    y.push_back(rng.NextDouble() + x.back());
+    z.push_back(static_cast<double>(rng.NextBelow(20)));
+    c.push_back(std::string(1, static_cast<char>('a' + rng.NextBelow(4))));
+  }
+  return MakeTable({Floats("x", x), Floats("y", y), Floats("z", z), Categories("c", c)});
+}
+
+TEST(DcrShare, ComparesEqualSizedSamplesSoASmallHoldoutStillGivesOneHalf) {
+  // The default holdout is small next to the training rows (2,000 of 30,000 on Adult). Rows
+  // drawn afresh from the population (a perfect generator) are as near the training rows as the
+  // holdout rows only when both sides are samples of the same size: against all 20,000 training
+  // rows they would look memorised.
+  const Table train = Population(20'000, 1), holdout = Population(500, 2), fresh = Population(2'000, 3);
+  const EvaluateReport r = Evaluate(train, fresh, &holdout, {});
+  EXPECT_EQ(r.privacy.holdout_rows_used, 500u);
+  EXPECT_NEAR(r.privacy.dcr_share, 0.5, 0.03);
+  EXPECT_NEAR(r.privacy.mia_auc, 0.5, 0.06);  // 250 members against 250 holdout rows
+  EXPECT_EQ(r.privacy.attack_members, r.privacy.attack_non_members);
+  // The price of a small holdout: copies of training rows move the share only as far as the
+  // training sample holds them (500 of 20,000 here); the exact-copy rate, against every
+  // training row, is what catches them.
+  const EvaluateReport copied = Evaluate(train, Population(2'000, 1), &holdout, {});
+  EXPECT_NEAR(copied.privacy.dcr_share, 0.5 + 0.5 * 500 / 20'000, 0.03);
+  EXPECT_DOUBLE_EQ(copied.privacy.exact_copy_rate, 1.0);
+}
+
 TEST(ExactCopyRate, CountsSyntheticRowsEqualToSomeTrainingRowOnEveryColumn) {
   const Table real = MakeTable({Floats("x", {1, kNaN, 3}), Categories("c", {"a", "b", std::nullopt})});
   // (1,a) copy; (nan,b) copy (nulls equal); (3,a) not; (3,null) copy.

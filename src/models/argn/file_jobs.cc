@@ -94,7 +94,11 @@ FitFileResult FitCsvFile(const FitFileOptions& options,
   // On the whole file, before the holdout is split off, so a broken row is named by its place.
   if (!schema.constraints.empty()) constraints::CheckConstraintsHold(table, schema, options.data_path);
 
-  const HoldoutSplit split = SplitHoldout(table, options.holdout, options.fit.seed, options.fit.entity_column);
+  // Without a report (or a holdout file) nothing needs unseen rows: the model learns from all.
+  const std::optional<double> share = options.holdout                                   ? options.holdout
+                                      : options.report || !options.holdout_csv.empty() ? std::nullopt
+                                                                                        : std::optional<double>(0.0);
+  const HoldoutSplit split = SplitHoldout(table, share, options.fit.seed, options.fit.entity_column);
   const std::vector<std::uint32_t>& train_rows = split.train;
   const std::vector<std::uint32_t>& holdout_rows = split.holdout;
   const std::size_t holdout = holdout_rows.size();

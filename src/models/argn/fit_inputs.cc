@@ -38,7 +38,11 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
   return table;
 }
 
-HoldoutSplit SplitHoldout(const Table& table, double holdout, std::uint64_t seed,
+std::size_t DefaultHoldoutCount(std::size_t units) {
+  return std::min(static_cast<std::size_t>(kDefaultHoldoutShare * static_cast<double>(units)), kMaxDefaultHoldout);
+}
+
+HoldoutSplit SplitHoldout(const Table& table, std::optional<double> holdout, std::uint64_t seed,
                           const std::string& entity_column) {
   argn::PrivacyUnits units;
   if (!entity_column.empty()) units = argn::GroupByEntity(table, entity_column);
@@ -46,7 +50,7 @@ HoldoutSplit SplitHoldout(const Table& table, double holdout, std::uint64_t seed
   std::vector<std::uint32_t> order(count);
   std::iota(order.begin(), order.end(), 0u);
   Shuffle(std::span(order), seed, kHoldoutStream, 0);
-  const auto n = static_cast<long>(holdout * static_cast<double>(count));
+  const auto n = static_cast<long>(holdout ? *holdout * static_cast<double>(count) : DefaultHoldoutCount(count));
   HoldoutSplit split{{order.begin() + n, order.end()}, {order.begin(), order.begin() + n}};
   if (!units.rows_of.empty()) {  // entities → their rows
     for (auto* part : {&split.train, &split.holdout}) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,11 +26,21 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
 struct HoldoutSplit {
   std::vector<std::uint32_t> train, holdout;  // row indices, each sorted
 };
-// A seeded random share `holdout` of the table's rows kept out of training. With an
-// `entity_column` (fit --entity-column) that share of the entities goes, each with all its rows:
-// an entity in both halves would make its holdout rows look like training rows to the report's
-// privacy measures (ParameterError when the table has no such column).
-HoldoutSplit SplitHoldout(const Table& table, double holdout, std::uint64_t seed,
+
+// The holdout `fit` keeps for its report unless told otherwise: 10% of the rows (entities), at
+// most 2,000. The report's measures compare equal-sized samples of training and holdout rows, so
+// a larger holdout would only sharpen them, at the cost of rows the model never learns from; from
+// 200 rows on it reaches the 20 rows the membership attack needs.
+inline constexpr double kDefaultHoldoutShare = 0.1;
+inline constexpr std::size_t kMaxDefaultHoldout = 2000;
+std::size_t DefaultHoldoutCount(std::size_t units);
+
+// A seeded random share `holdout` of the table's rows kept out of training (nullopt:
+// DefaultHoldoutCount of them). With an `entity_column` (fit --entity-column) that share of the
+// entities goes, each with all its rows: an entity in both halves would make its holdout rows
+// look like training rows to the report's privacy measures (ParameterError when the table has no
+// such column).
+HoldoutSplit SplitHoldout(const Table& table, std::optional<double> holdout, std::uint64_t seed,
                           const std::string& entity_column = {});
 
 }  // namespace ersatz

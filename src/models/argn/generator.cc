@@ -11,6 +11,7 @@
 #include "constraints/discover.h"
 #include "constraints/plan.h"
 #include "encode/categorical_encoder.h"
+#include "encode/identifier_order.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
 #include "models/argn/conditions.h"
@@ -401,7 +402,7 @@ Generator Generator::Load(const std::string& path) {
       m.constraints = constraints::ConstraintPlan::FromJson(file.header.at("constraints"));
       // Every column the constraints read and rebuild must come out of the decoder.
       const std::vector<std::span<const std::int32_t>> none(m.encoder.sub_columns().size());
-      m.constraints.Restore(m.encoder.Decode(none, 0, 0, 0), {});
+      m.constraints.Restore(m.encoder.Decode(none, 0, 0, 0, 0), {});
     }
     if (file.header.contains("privacy_filter")) {
       try {
@@ -528,7 +529,8 @@ SampleReport Generator::Impl::Run(std::size_t rows, std::uint64_t base, const Sa
                             &codes);
     std::vector<std::span<const std::int32_t>> in;
     for (const auto& c : codes) in.emplace_back(c.data(), n);
-    return constraints.Restore(encoder.Decode(in, n, options.seed ^ kDecodeStream, base + first), ids);
+    return constraints.Restore(
+        encoder.Decode(in, n, options.seed ^ kDecodeStream, base + first, options.seed ^ kDecodeStream), ids);
   };
   // Rejected rows are drawn again under their own conditions (a rebalanced row keeps its drawn
   // category: conditions come from the user's seed, the draws from the attempt's).
@@ -549,7 +551,7 @@ SampleReport Generator::Impl::Run(std::size_t rows, std::uint64_t base, const Sa
     std::vector<std::span<const std::int32_t>> in(subs);
     for (std::size_t i = 0; i < n; ++i) {
       for (int k = 0; k < subs; ++k) in[k] = std::span<const std::int32_t>(redrawn[k].data() + i, 1);
-      AppendRows(encoder.Decode(in, 1, seed ^ kDecodeStream, ids[i]), &table);
+      AppendRows(encoder.Decode(in, 1, seed ^ kDecodeStream, ids[i], options.seed ^ kDecodeStream), &table);
     }
     return constraints.Restore(table, ids);
   };
@@ -581,7 +583,23 @@ SampleReport Generator::Sample(std::size_t rows, const SampleOptions& options,
     }
     return conditions;
   };
-  return m.Run(rows, 0, options, make, /*checked=*/true, sink);
+  // Counters that grow with a date are given out in the generated dates' order: batches are held
+  // back until a chunk of rows is there (identifier_order.h), then handed on together.
+  encode::IdentifierOrder ids(m.encoder, rows, encode::IdentifierOrder::ChunkRows(m.encoder, options.batch_rows),
+                              options.seed);
+  if (ids.empty()) return m.Run(rows, 0, options, make, /*checked=*/true, sink);
+  Table chunk;
+  const auto flush = [&] {
+    ids.Apply(&chunk);
+    sink(chunk);
+    chunk = Table();
+  };
+  const SampleReport report = m.Run(rows, 0, options, make, /*checked=*/true, [&](const Table& batch) {
+    AppendRows(batch, &chunk);
+    if (chunk.num_rows() >= ids.chunk_rows()) flush();
+  });
+  if (chunk.num_rows() > 0) flush();
+  return report;
 }
 
 void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64_t first_row,

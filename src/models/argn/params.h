@@ -9,8 +9,10 @@ namespace ersatz {
 // `ersatz fit`'s files: what to read, hold out and write.
 inline constexpr ParamSpec kFitParams[] = {
     {"output", ParamType::kOutputPath, "", {}, "Model file to write.", {}, 'o', true},
-    {"holdout", ParamType::kFloat, "0.2", Range{0, 0.9},
-     "Share of rows kept out of training entirely, for an honest evaluation."},
+    {"holdout", ParamType::kFloat, "", Range{0, 0.9},
+     "Share of rows (of entities with --entity-column) kept out of training entirely, for the "
+     "report's honest evaluation. Default: 10% of the rows, at most 2,000; none with --no-report "
+     "(unless --holdout-csv asks for them)."},
     {"holdout-csv", ParamType::kOutputPath, "", {}, "Also write the held-out rows to this CSV file."},
     {"drop", ParamType::kStringList, "", {}, "Columns to leave out of the model."},
     {"no-report", ParamType::kFlag, "false", {},

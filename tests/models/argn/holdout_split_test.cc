@@ -50,6 +50,19 @@ TEST(HoldoutSplit, RowsAreSplitInTheRequestedShareReproducibly) {
   EXPECT_FALSE(both.empty());
 }
 
+TEST(HoldoutSplit, TheDefaultIsTenPercentAtMostTwoThousand) {
+  EXPECT_EQ(DefaultHoldoutCount(150), 15u);
+  EXPECT_EQ(DefaultHoldoutCount(19'999), 1'999u);
+  EXPECT_EQ(DefaultHoldoutCount(32'561), 2'000u);  // Adult: 6.1%
+  EXPECT_EQ(SplitHoldout(Visits(200), std::nullopt, 7).holdout.size(), 60u);  // 600 rows
+  EXPECT_EQ(SplitHoldout(Visits(10'000), std::nullopt, 7).holdout.size(), 2'000u);  // 30,000 rows
+  // With an entity column the rule counts entities: 20 of 200 patients, all their rows.
+  const Table t = Visits(200);
+  const HoldoutSplit s = SplitHoldout(t, std::nullopt, 7, "patient_id");
+  EXPECT_EQ(Patients(t, s.holdout).size(), 20u);
+  EXPECT_EQ(s.train.size() + s.holdout.size(), t.num_rows());
+}
+
 TEST(HoldoutSplit, AnEntityColumnKeepsEachEntityOnOneSide) {
   const Table t = Visits(200);
   const HoldoutSplit s = SplitHoldout(t, 0.2, 7, "patient_id");
