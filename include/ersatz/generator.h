@@ -70,6 +70,9 @@ struct FitSummary {
   std::string stop_reason;
   std::size_t parameters = 0;
   std::vector<std::string> columns;  // every column, in order
+  // What the model will not reproduce faithfully (a column sampled as _RARE_ throughout,
+  // integers too far apart to stay exact), one sentence each naming the column; `fit` prints them.
+  std::vector<std::string> warnings;
   std::optional<DifferentialPrivacySummary> privacy;  // set when trained with differential privacy
 };
 

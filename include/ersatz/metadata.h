@@ -41,6 +41,9 @@ struct ColumnSpec {
   std::optional<std::vector<std::string>> categories;  // categorical / text: every possible value
   std::optional<std::pair<double, double>> bounds;     // integer / float: [min, max]
   std::string reason;  // why inference chose this type (shown by `ersatz profile`; not a key)
+  // What inference could not type faithfully (integers beyond int64, kept as text), one sentence
+  // naming the column; `profile` and `fit` print it. Not a key either.
+  std::string warning;
 };
 
 // A rule the data obeys, which generated rows then obey by construction (docs/constraints.md):

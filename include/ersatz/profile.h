@@ -27,6 +27,7 @@ struct ColumnProfile {
   SemanticType type = SemanticType::kCategorical;
   ColumnKind storage = ColumnKind::kCategorical;
   std::string reason;
+  std::string warning;  // ColumnSpec::warning: "" for none
   std::size_t rows = 0;
   std::size_t missing = 0;
   std::size_t distinct = 0;  // distinct non-missing values
@@ -44,10 +45,11 @@ struct Profile {
   std::size_t rows = 0;
   std::vector<ColumnProfile> columns;
 
-  // One line per column: name, type, missing %, distinct, min..max or top values.
+  // One line per column: name, type, missing %, distinct, min..max or top values; then a
+  // "warning:" line per column that has one.
   std::string ToText() const;
   // {"source":..., "rows":..., "columns":[{"name","type","storage","missing","missing_fraction",
-  //   "distinct","min","max","mean","top_values":[{"value","count"}],"reason"}]}
+  //   "distinct","min","max","mean","top_values":[{"value","count"}],"reason"[,"warning"]}]}
   std::string ToJson() const;
 };
 

@@ -95,6 +95,7 @@ void RunFit(const VerbContext& ctx) {
         s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
         s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.gflops_per_second);
   }
+  for (const std::string& w : s.warnings) ctx.err << "ersatz: warning: " << w << "\n";
   std::vector<const ComputedColumn*> discovered;
   for (const ComputedColumn& c : result.computed) {
     if (c.discovered) discovered.push_back(&c);

@@ -1,5 +1,7 @@
 #include "encode/categorical_encoder.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -50,7 +52,24 @@ CategoricalEncoder::CategoricalEncoder(const Column& column, const EncodeOptions
   std::sort(kept.begin(), kept.end(), [](const auto& a, const auto& b) {
     return a.second != b.second ? a.second > b.second : a.first < b.first;
   });
-  for (const auto& [value, count] : kept) categories_.emplace_back(value);
+  std::size_t values = 0, kept_values = 0;
+  for (const auto& [value, count] : counts) values += count;
+  for (const auto& [value, count] : kept) {
+    categories_.emplace_back(value);
+    kept_values += count;
+  }
+  // Most values folded into _RARE_ is a column the model cannot reproduce (an identifier or free
+  // text typed as categories, dates in mixed formats): say so rather than emit _RARE_ silently.
+  if (values > 0 && 2 * (values - kept_values) > values) {
+    SetWarning(fmt::format(
+        "column '{}': {} of its {} values ({:.0f}%) are each held by fewer than {} rows ({} distinct "
+        "values), so they are protected and sampled as {}; if it is an identifier or free text, "
+        "declare it so in the metadata or leave it out with --drop; --no-value-protection keeps "
+        "rare values",
+        column.name(), values - kept_values, values,
+        100.0 * static_cast<double>(values - kept_values) / static_cast<double>(values), threshold,
+        counts.size(), kRareToken));
+  }
   BuildSubColumns();
 }
 

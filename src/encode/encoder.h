@@ -53,6 +53,11 @@ class ColumnEncoder {
   virtual std::string_view method() const = 0;
   const std::vector<SubColumnInfo>& sub_columns() const { return sub_columns_; }
   const ColumnShape& shape() const { return shape_; }
+  // Set at fit time when the model will not reproduce the column faithfully (every value rare,
+  // integers too far apart to stay exact): one sentence naming the column and the remedy, which
+  // `fit` prints. Not saved in the model file.
+  const std::string& warning() const { return warning_; }
+  void SetWarning(std::string warning) { warning_ = std::move(warning); }
 
   // Writes the codes of rows [0, column.size()) into out[k][row] for each sub-column k
   // (out has sub_columns().size() spans of column.size() codes).
@@ -83,6 +88,7 @@ class ColumnEncoder {
  protected:
   std::vector<SubColumnInfo> sub_columns_;
   ColumnShape shape_;
+  std::string warning_;
 };
 
 // Chooses and fits the encoder of one column (never an identifier: those are regenerated).

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -26,9 +27,12 @@ constexpr std::uint64_t kBinDrawStream = 0xB1;
 // Scaled values must stay exact in a double for the digit layout.
 constexpr double kMaxExactScaled = 9007199254740992.0;  // 2^53
 
-double ValueAt(const Column& column, std::size_t row) {
-  return column.kind() == ColumnKind::kInteger ? static_cast<double>(column.integers()[row])
-                                               : column.floats()[row];
+// v - base exactly when it fits an int64 (always, for the rows the encoder was fitted on),
+// else as the nearest double: a far-off seed value is clipped anyway.
+double Offset(std::int64_t v, std::int64_t base) {
+  std::int64_t d;
+  if (!__builtin_sub_overflow(v, base, &d)) return static_cast<double>(d);
+  return static_cast<double>(v) - static_cast<double>(base);
 }
 
 double Pow10(int d) {
@@ -41,8 +45,15 @@ double Pow10(int d) {
 
 // ---- shared ----------------------------------------------------------------------------------
 
-void NumericEncoder::SetCommon(const ColumnShape& shape, double lo, double hi, bool has_null) {
+double NumericEncoder::ValueAt(const Column& column, std::size_t row) const {
+  return column.kind() == ColumnKind::kInteger ? Offset(column.integers()[row], base_)
+                                               : column.floats()[row];
+}
+
+void NumericEncoder::SetCommon(const ColumnShape& shape, std::int64_t base, double lo, double hi,
+                               bool has_null) {
   shape_ = shape;
+  base_ = shape.kind == ColumnKind::kInteger ? base : 0;
   lo_ = lo;
   hi_ = hi;
   has_null_ = has_null;
@@ -50,23 +61,31 @@ void NumericEncoder::SetCommon(const ColumnShape& shape, double lo, double hi, b
 
 void NumericEncoder::ReadCommon(const json& j) {
   shape_ = ShapeFromJson(j.at("column"));
+  base_ = shape_.kind == ColumnKind::kInteger ? j.value("base", std::int64_t{0}) : 0;
   lo_ = j.at("min").get<double>();
   hi_ = j.at("max").get<double>();
   has_null_ = j.at("has_null").get<bool>();
 }
 
 json NumericEncoder::CommonJson() const {
-  return {{"method", method()},
-          {"column", ShapeToJson(shape_)},
-          {"min", lo_},
-          {"max", hi_},
-          {"has_null", has_null_}};
+  json j = {{"method", method()},
+            {"column", ShapeToJson(shape_)},
+            {"min", lo_},
+            {"max", hi_},
+            {"has_null", has_null_}};
+  if (base_ != 0) j["base"] = base_;  // an int64 in the JSON, exact (min and max are offsets)
+  return j;
 }
 
 void NumericEncoder::AppendValue(double v, Column* column) const {
   v = Clip(v);
   if (column->kind() == ColumnKind::kInteger) {
-    column->AppendInteger(static_cast<std::int64_t>(std::llround(v)));
+    // Offsets of a fitted column stay within int64 of the base; a hostile model file saturates.
+    const long double sum = static_cast<long double>(base_) + std::roundl(static_cast<long double>(v));
+    constexpr long double kTop = 9223372036854775807.0L;
+    if (sum >= kTop) column->AppendInteger(std::numeric_limits<std::int64_t>::max());
+    else if (sum <= -kTop) column->AppendInteger(std::numeric_limits<std::int64_t>::min());
+    else column->AppendInteger(base_ + static_cast<std::int64_t>(std::llround(v)));
   } else {
     const double scale = Pow10(std::min(shape_.float_decimals, 15));
     column->AppendFloat(shape_.float_decimals < 15 ? std::round(v * scale) / scale : v);
@@ -89,27 +108,52 @@ static std::unique_ptr<ColumnEncoder> FitDpNumericEncoder(const Column& column, 
     return std::fabs(lo * Pow10(d)) < kMaxExactScaled && std::fabs(hi * Pow10(d)) < kMaxExactScaled;
   };
   while (decimals > 0 && !fits(decimals)) --decimals;
-  if (fits(decimals)) return std::make_unique<DigitNumericEncoder>(shape, decimals, lo, hi, true);
+  if (fits(decimals)) return std::make_unique<DigitNumericEncoder>(shape, 0, decimals, lo, hi, true);
   // Magnitudes beyond 2^53: evenly spaced bins over the range, which depend on nothing private.
   std::vector<double> even(kMaxBins + 1);
   for (std::size_t b = 0; b <= kMaxBins; ++b) even[b] = lo + (hi - lo) * static_cast<double>(b) / kMaxBins;
-  return std::make_unique<BinnedNumericEncoder>(shape, std::move(even), lo, hi, true);
+  return std::make_unique<BinnedNumericEncoder>(shape, 0, std::move(even), lo, hi, true);
 }
 
 std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const EncodeOptions& options,
                                                  const ColumnSpec* spec) {
   const ColumnShape shape = ColumnShape::Of(column);
+  const bool integer = column.kind() == ColumnKind::kInteger;
+  // Integers are offsets from their smallest value (never under DP: the minimum is private).
+  std::int64_t base = 0;
+  std::uint64_t span = 0;
+  if (integer && options.dp == nullptr) {
+    bool any = false;
+    std::int64_t top = 0;
+    for (std::size_t r = 0; r < column.size(); ++r) {
+      if (column.IsNull(r)) continue;
+      const std::int64_t v = column.integers()[r];
+      base = any ? std::min(base, v) : v;
+      top = any ? std::max(top, v) : v;
+      any = true;
+    }
+    span = static_cast<std::uint64_t>(top) - static_cast<std::uint64_t>(base);
+  }
   std::vector<double> values;
   values.reserve(column.size());
   for (std::size_t r = 0; r < column.size(); ++r) {
-    if (!column.IsNull(r)) values.push_back(ValueAt(column, r));
+    if (column.IsNull(r)) continue;
+    values.push_back(integer ? Offset(column.integers()[r], base) : column.floats()[r]);
   }
   const bool has_null = values.size() < column.size();
   if (options.dp != nullptr) return FitDpNumericEncoder(column, shape, values, spec, *options.dp);
   if (values.empty()) {
-    return std::make_unique<DiscreteNumericEncoder>(shape, std::vector<double>{0.0}, 0, 0, true);
+    return std::make_unique<DiscreteNumericEncoder>(shape, 0, std::vector<double>{0.0}, 0, 0, true);
   }
   std::sort(values.begin(), values.end());
+  // Beyond 2^53 apart, offsets are no longer exact doubles: say so rather than round silently.
+  std::string inexact;
+  if (span >= static_cast<std::uint64_t>(kMaxExactScaled)) {
+    inexact = fmt::format(
+        "column '{}': its integers span {} (more than 2^53), too far apart to be generated exactly; "
+        "sampled values are rounded: declare it categorical (or identifier) in the metadata to keep "
+        "every digit", shape.name, span);
+  }
 
   const std::size_t t =
       options.value_protection ? static_cast<std::size_t>(ProtectionThreshold(options, shape.name)) : 1;
@@ -143,7 +187,9 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
     }
     if (!kept.empty() && kept.size() < kMaxDiscreteValues &&
         static_cast<double>(covered) >= kDiscreteCoverage * static_cast<double>(values.size())) {
-      return std::make_unique<DiscreteNumericEncoder>(shape, std::move(kept), lo, hi, has_null);
+      auto enc = std::make_unique<DiscreteNumericEncoder>(shape, base, std::move(kept), lo, hi, has_null);
+      enc->SetWarning(std::move(inexact));
+      return enc;
     }
   }
 
@@ -151,9 +197,11 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
   const double scale = Pow10(decimals);
   if (decimals <= kMaxDigitDecimals && std::fabs(lo * scale) < kMaxExactScaled &&
       std::fabs(hi * scale) < kMaxExactScaled) {
-    return std::make_unique<DigitNumericEncoder>(shape, decimals, lo, hi, has_null);
+    return std::make_unique<DigitNumericEncoder>(shape, base, decimals, lo, hi, has_null);
   }
-  return std::make_unique<BinnedNumericEncoder>(shape, std::move(values), lo, hi, has_null);
+  auto enc = std::make_unique<BinnedNumericEncoder>(shape, base, std::move(values), lo, hi, has_null);
+  enc->SetWarning(std::move(inexact));
+  return enc;
 }
 
 std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const json& j) {
@@ -164,6 +212,11 @@ std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const json& j) {
   throw ParameterError(fmt::format("unknown encoder method '{}'", method));
 }
 
+void NumericEncoder::ToOffsets(double* lo, double* hi) const {
+  *lo -= static_cast<double>(base_);
+  *hi -= static_cast<double>(base_);
+}
+
 bool NumericEncoder::IsUnseen(const Column& column, std::size_t row) const {
   const double v = ValueAt(column, row);
   return v < lo_ || v > hi_;
@@ -171,10 +224,11 @@ bool NumericEncoder::IsUnseen(const Column& column, std::size_t row) const {
 
 // ---- discrete --------------------------------------------------------------------------------
 
-DiscreteNumericEncoder::DiscreteNumericEncoder(const ColumnShape& shape, std::vector<double> values,
-                                               double lo, double hi, bool has_null)
+DiscreteNumericEncoder::DiscreteNumericEncoder(const ColumnShape& shape, std::int64_t base,
+                                               std::vector<double> values, double lo, double hi,
+                                               bool has_null)
     : values_(std::move(values)) {
-  SetCommon(shape, lo, hi, has_null);
+  SetCommon(shape, base, lo, hi, has_null);
   BuildSubColumns();
 }
 
@@ -220,6 +274,7 @@ void DiscreteNumericEncoder::Decode(std::span<const std::span<const std::int32_t
 double DiscreteNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, double lo,
                                       double hi) const {
   if (prefix.empty()) return 1;
+  ToOffsets(&lo, &hi);
   const std::int32_t code = prefix[0];
   return code >= 0 && code < static_cast<std::int32_t>(values_.size()) && values_[code] >= lo &&
                  values_[code] <= hi
@@ -235,10 +290,10 @@ json DiscreteNumericEncoder::ToJson() const {
 
 // ---- digits ----------------------------------------------------------------------------------
 
-DigitNumericEncoder::DigitNumericEncoder(const ColumnShape& shape, int decimals, double lo,
-                                         double hi, bool has_null)
+DigitNumericEncoder::DigitNumericEncoder(const ColumnShape& shape, std::int64_t base, int decimals,
+                                         double lo, double hi, bool has_null)
     : decimals_(decimals) {
-  SetCommon(shape, lo, hi, has_null);
+  SetCommon(shape, base, lo, hi, has_null);
   BuildSubColumns();
 }
 
@@ -307,6 +362,7 @@ double DigitNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, dou
                                    double hi) const {
   const std::size_t first_digit = has_null_ ? 1 : 0;
   if (has_null_ && !prefix.empty() && prefix[0] == 1) return 0;
+  ToOffsets(&lo, &hi);
   // The range in offsets, snapped inward to whole offsets so that every offset inside it decodes
   // into [lo, hi]; the offsets a prefix can still spell are one contiguous block.
   const double scale = Pow10(decimals_);
@@ -334,10 +390,10 @@ json DigitNumericEncoder::ToJson() const {
 
 // ---- binned ----------------------------------------------------------------------------------
 
-BinnedNumericEncoder::BinnedNumericEncoder(const ColumnShape& shape,
+BinnedNumericEncoder::BinnedNumericEncoder(const ColumnShape& shape, std::int64_t base,
                                            std::vector<double> sorted_values, double lo, double hi,
                                            bool has_null) {
-  SetCommon(shape, lo, hi, has_null);
+  SetCommon(shape, base, lo, hi, has_null);
   // Quantile edges over the values strictly inside (lo, hi); the extremes have their own tokens.
   const std::size_t n = sorted_values.size();
   for (std::size_t b = 0; b <= kMaxBins; ++b) {
@@ -405,6 +461,7 @@ void BinnedNumericEncoder::Decode(std::span<const std::span<const std::int32_t>>
 double BinnedNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, double lo,
                                     double hi) const {
   if (prefix.empty()) return 1;
+  ToOffsets(&lo, &hi);
   const std::int32_t code = prefix[0];
   auto inside = [&](double a, double b) { return a >= lo && b <= hi ? 1.0 : 0.0; };
   if (code == kMinCode) return inside(lo_, lo_);

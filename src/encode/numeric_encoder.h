@@ -7,6 +7,8 @@
 //  - binned: otherwise → one sub-column over ≤ 100 quantile bins plus exact MIN and MAX tokens
 //    (and NULL); decoding draws uniformly inside the bin and rounds to the column's precision.
 // With value protection, values are first clipped to the T-th smallest / largest.
+// An integer column is held as offsets from an exact int64 base (its smallest value), so that
+// every integer comes back exact while the column spans less than 2^53, however large it is.
 #pragma once
 
 #include <memory>
@@ -22,18 +24,26 @@ std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const nlohmann::json& json
 // Shared by the three layouts: clip bounds, nulls, and appending a value of the right kind.
 class NumericEncoder : public ColumnEncoder {
  public:
-  double min() const { return lo_; }
-  double max() const { return hi_; }
+  // The clip bounds as absolute values (rounded to a double for integers beyond 2^53).
+  double min() const { return lo_ + static_cast<double>(base_); }
+  double max() const { return hi_ + static_cast<double>(base_); }
+  std::int64_t base() const { return base_; }
   bool IsUnseen(const Column& column, std::size_t row) const override;
 
  protected:
-  void SetCommon(const ColumnShape& shape, double lo, double hi, bool has_null);
+  // lo and hi are offsets from `base` (0 for floats).
+  void SetCommon(const ColumnShape& shape, std::int64_t base, double lo, double hi, bool has_null);
   void ReadCommon(const nlohmann::json& json);
   nlohmann::json CommonJson() const;
-  // Appends v (clamped to [lo_, hi_], rounded to the column's precision).
+  // The value of row `row` as an offset from base_: exact for integers within 2^53 of it.
+  double ValueAt(const Column& column, std::size_t row) const;
+  // A range condition's absolute bounds (ReachShare) as offsets.
+  void ToOffsets(double* lo, double* hi) const;
+  // Appends base_ + v (v clamped to [lo_, hi_], rounded to the column's precision).
   void AppendValue(double v, Column* column) const;
   double Clip(double v) const { return v < lo_ ? lo_ : (v > hi_ ? hi_ : v); }
 
+  std::int64_t base_ = 0;  // integers only; every double below is an offset from it
   double lo_ = 0;
   double hi_ = 0;
   bool has_null_ = false;
@@ -41,8 +51,8 @@ class NumericEncoder : public ColumnEncoder {
 
 class DiscreteNumericEncoder final : public NumericEncoder {
  public:
-  DiscreteNumericEncoder(const ColumnShape& shape, std::vector<double> values, double lo,
-                         double hi, bool has_null);
+  DiscreteNumericEncoder(const ColumnShape& shape, std::int64_t base, std::vector<double> values,
+                         double lo, double hi, bool has_null);
   explicit DiscreteNumericEncoder(const nlohmann::json& json);
   std::string_view method() const override { return "numeric-discrete"; }
   void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;
@@ -50,8 +60,7 @@ class DiscreteNumericEncoder final : public NumericEncoder {
               std::uint64_t seed, std::uint64_t first_row, Column* column) const override;
   nlohmann::json ToJson() const override;
   double ReachShare(std::span<const std::int32_t> prefix, double lo, double hi) const override;
-  const std::vector<double>& values() const { return values_; }
-  // Code of the kept value nearest to v.
+  // Code of the kept value nearest to v (an offset from base()).
   std::int32_t CodeOf(double v) const;
 
  private:
@@ -61,7 +70,8 @@ class DiscreteNumericEncoder final : public NumericEncoder {
 
 class DigitNumericEncoder final : public NumericEncoder {
  public:
-  DigitNumericEncoder(const ColumnShape& shape, int decimals, double lo, double hi, bool has_null);
+  DigitNumericEncoder(const ColumnShape& shape, std::int64_t base, int decimals, double lo, double hi,
+                      bool has_null);
   explicit DigitNumericEncoder(const nlohmann::json& json);
   std::string_view method() const override { return "numeric-digits"; }
   void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;
@@ -80,8 +90,8 @@ class DigitNumericEncoder final : public NumericEncoder {
 
 class BinnedNumericEncoder final : public NumericEncoder {
  public:
-  BinnedNumericEncoder(const ColumnShape& shape, std::vector<double> sorted_values, double lo,
-                       double hi, bool has_null);
+  BinnedNumericEncoder(const ColumnShape& shape, std::int64_t base, std::vector<double> sorted_values,
+                       double lo, double hi, bool has_null);
   explicit BinnedNumericEncoder(const nlohmann::json& json);
   std::string_view method() const override { return "numeric-binned"; }
   void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;

@@ -69,6 +69,14 @@ void TableEncoder::Index() {
   first_sub_.push_back(sub_columns_.size());
 }
 
+std::vector<std::string> TableEncoder::Warnings() const {
+  std::vector<std::string> out;
+  for (const auto& enc : encoders_) {
+    if (!enc->warning().empty()) out.push_back(enc->warning());
+  }
+  return out;
+}
+
 int TableEncoder::FindColumn(std::string_view name) const {
   for (std::size_t i = 0; i < encoders_.size(); ++i) {
     if (encoders_[i]->shape().name == name) return static_cast<int>(i);

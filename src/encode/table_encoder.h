@@ -41,6 +41,8 @@ class TableEncoder {
   const std::vector<SubColumnInfo>& sub_columns() const { return sub_columns_; }
   // The identifier columns, in table order.
   const std::vector<IdentifierGenerator>& identifiers() const { return identifiers_; }
+  // The encoders' fit-time warnings (ColumnEncoder::warning), in column order.
+  std::vector<std::string> Warnings() const;
   // Index of the learned column called `name`, or -1.
   int FindColumn(std::string_view name) const;
 

@@ -1,5 +1,7 @@
 #include "profile/column_evidence.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <unordered_set>
 #include <vector>
@@ -58,6 +60,71 @@ bool SwitchToFloats(const RawTable& raw, std::size_t col, std::size_t row, Parse
   return true;
 }
 
+// "123456789012345678901234": digits (and a sign) that are an integer, but not an int64.
+bool BeyondInt64(std::string_view v) {
+  std::size_t i = (!v.empty() && (v[0] == '-' || v[0] == '+')) ? 1 : 0;
+  if (v.size() - i < 19 || v[i] == '0') return false;
+  for (std::size_t k = i; k < v.size(); ++k) {
+    if (v[k] < '0' || v[k] > '9') return false;
+  }
+  std::int64_t x;
+  return !ParseInteger(v, &x);
+}
+
+// The % tokens of a pattern, in order ("%Y-%m-%d" and "%m/%d/%Y" both give "Ymd" once sorted).
+std::string FieldsOf(std::string_view pattern) {
+  std::string fields;
+  for (std::size_t i = 0; i + 1 < pattern.size(); ++i) {
+    if (pattern[i] == '%') fields += pattern[++i];
+  }
+  std::sort(fields.begin(), fields.end());
+  return fields;
+}
+
+// Dates in several formats (two sources merged): each value is read by the first candidate
+// that fits it. They make one datetime column when every value fits some candidate, the formats
+// used spell the same fields (so writing all in the first loses nothing), and they do not mix
+// month-first and day-first slash dates (then "03/04/2001" means two different days).
+void FindMixedDatetimeFormats(const RawTable& raw, std::size_t col, ColumnEvidence* ev) {
+  const auto& candidates = CandidateDatetimeFormats();
+  const auto& fields = raw.columns[col];
+  std::vector<std::size_t> used(candidates.size(), 0);
+  int widest_fraction = 0;
+  bool slash_fits_day_first = true;
+  for (const RawField& f : fields) {
+    if (IsMissingCell(f)) continue;
+    const std::string_view v = CellText(raw, f);
+    std::size_t i = 0;
+    std::int64_t micros;
+    int fraction = 0;
+    while (i < candidates.size() && !ParseDatetime(v, candidates[i], &micros, &fraction)) ++i;
+    if (i == candidates.size()) return;
+    ++used[i];
+    widest_fraction = std::max(widest_fraction, fraction);
+    const std::string& p = candidates[i].pattern;
+    if (slash_fits_day_first && p.rfind("%m/%d/%Y", 0) == 0) {
+      const DatetimeFormat swapped{"%d/%m/%Y" + p.substr(8), 0};
+      slash_fits_day_first = ParseDatetime(v, swapped, &micros);
+    }
+  }
+  std::string pattern, counts, fields_of_first;
+  bool month_first = false, day_first = false;
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (used[i] == 0) continue;
+    const std::string& p = candidates[i].pattern;
+    if (pattern.empty()) fields_of_first = FieldsOf(p);
+    else if (FieldsOf(p) != fields_of_first) return;
+    month_first |= p.rfind("%m/%d/%Y", 0) == 0;
+    day_first |= p.rfind("%d/%m/%Y", 0) == 0;
+    pattern += (pattern.empty() ? "" : "|") + p;
+    counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", p, used[i]);
+  }
+  if (month_first && day_first) return;
+  ev->datetime_format = DatetimeFormat{pattern, widest_fraction};
+  ev->mixed_datetime_counts = std::move(counts);
+  ev->day_month_ambiguous = month_first && slash_fits_day_first;
+}
+
 }  // namespace
 
 ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_integer_distinct,
@@ -68,7 +135,7 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
   ev.rows = fields.size();
   bool is_int = true, is_num = true, is_bool = true;
   bool increasing = true;
-  std::int64_t previous = 0;
+  std::int64_t previous = 0, lowest = 0, highest = 0;
   std::vector<std::int64_t> ints;  // only for the distinctness check
   std::uint32_t dt_alive = candidates.size() >= 32 ? kAllCandidates
                                                    : (1u << candidates.size()) - 1;
@@ -102,10 +169,17 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
       if (ParseInteger(v, &x)) {
         if (seen > 1 && x <= previous) increasing = false;
         previous = x;
+        lowest = seen > 1 ? std::min(lowest, x) : x;
+        highest = seen > 1 ? std::max(highest, x) : x;
         if (check_integer_distinct) ints.push_back(x);
         if (keep != nullptr) keep->ints.push_back(x);
       } else {
         is_int = false;
+        if (BeyondInt64(v)) {
+          ev.beyond_int64.assign(v);
+          is_num = false;
+          keep = nullptr;
+        }
         // Only a decimal makes the kept integers worth converting; anything else ends keeping.
         int decimals;
         if (keep != nullptr && (!IsFloat(v, &decimals) || !SwitchToFloats(raw, col, r, keep))) {
@@ -127,6 +201,11 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
         } else {
           is_num = false;
         }
+      }
+      if (is_num && v.size() >= 19 && BeyondInt64(v)) {  // would be a double missing digits
+        ev.beyond_int64.assign(v);
+        is_num = false;
+        keep = nullptr;
       }
     }
     if (is_bool) {
@@ -162,6 +241,8 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
 
   ev.all_integer = is_int && ev.non_null > 0;
   ev.all_number = is_num && ev.non_null > 0;
+  ev.wide_integers = ev.all_integer && static_cast<std::uint64_t>(highest) - static_cast<std::uint64_t>(lowest) >=
+                                           (std::uint64_t{1} << 53);
   ev.all_boolean = is_bool && ev.non_null > 0;
   ev.integers_increasing = ev.all_integer && increasing;
   if (ev.all_integer && check_integer_distinct) {
@@ -183,8 +264,12 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
     // The only candidates that can both fit are the month-first and day-first slash dates.
     ev.day_month_ambiguous = chosen.rfind("%m/%d/%Y", 0) == 0 && (dt_alive & (dt_alive - 1)) != 0;
   }
+  if (!ev.all_number && !ev.all_boolean && !ev.datetime_format && ev.non_null > 0 &&
+      ev.beyond_int64.empty()) {
+    FindMixedDatetimeFormats(raw, col, &ev);
+  }
   const bool typed = ev.all_integer || ev.all_number || ev.all_boolean || ev.datetime_format;
-  if (want_string_stats || (!typed && ev.non_null > 0)) GatherStringStats(raw, col, &ev);
+  if (want_string_stats || ev.wide_integers || (!typed && ev.non_null > 0)) GatherStringStats(raw, col, &ev);
   return ev;
 }
 

@@ -28,6 +28,15 @@ struct ColumnEvidence {
   std::optional<DatetimeFormat> datetime_format;  // the preferred candidate that fits every value
   bool day_month_ambiguous = false;  // both %m/%d and %d/%m fit: month-first was chosen
   std::size_t first_non_datetime_row = 0;  // where the last datetime candidate failed
+  // No one candidate fits every value, but each value fits one of several that spell the same
+  // fields ("2001-03-04" and "03/04/2001"): datetime_format then lists them ("%Y-%m-%d|%m/%d/%Y"),
+  // and this says how many values each read, for the reason.
+  std::string mixed_datetime_counts;
+
+  // Integers that a number column could not keep exactly: a value beyond int64 (its example),
+  // or integers more than 2^53 apart. Such a column is typed as text, whose values stay exact.
+  std::string beyond_int64;
+  bool wide_integers = false;
 
   // String statistics, filled only when no typed kind fits (or when asked).
   bool has_string_stats = false;

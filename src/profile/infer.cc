@@ -54,39 +54,8 @@ ColumnSpec Decide(std::string name, const ColumnEvidence& ev, bool key_name) {
     spec.reason = std::move(reason);
   };
   const bool no_nulls = ev.non_null == ev.rows;
-  if (ev.non_null == 0) {
-    set(SemanticType::kCategorical, ColumnKind::kCategorical,
-        fmt::format("all {} values are missing", ev.rows));
-  } else if (ev.all_integer) {
-    if (no_nulls && key_name && ev.integers_distinct) {
-      set(SemanticType::kIdentifier, ColumnKind::kInteger,
-          fmt::format("{} distinct integers, none missing, and the name looks like a key", ev.rows));
-    } else if (no_nulls && ev.integers_increasing && ev.rows >= kMinIdentifierRows) {
-      set(SemanticType::kIdentifier, ColumnKind::kInteger,
-          fmt::format("integers strictly increasing over all {} rows", ev.rows));
-    } else {
-      set(SemanticType::kInteger, ColumnKind::kInteger,
-          fmt::format("all {} non-missing values are integers", ev.non_null));
-    }
-  } else if (ev.all_number) {
-    set(SemanticType::kFloat, ColumnKind::kFloat,
-        fmt::format("all {} non-missing values are numbers, some with decimals (up to {})",
-                    ev.non_null, ev.float_decimals));
-  } else if (ev.all_boolean) {
-    spec.boolean_spelling = ev.boolean_spelling;
-    set(SemanticType::kBoolean, ColumnKind::kBoolean,
-        fmt::format("only the tokens '{}' and '{}'", ev.boolean_spelling.true_text,
-                    ev.boolean_spelling.false_text));
-  } else if (ev.datetime_format) {
-    spec.datetime_format = ev.datetime_format;
-    std::string reason = fmt::format("all {} non-missing values match {}", ev.non_null,
-                                     ev.datetime_format->pattern);
-    if (ev.day_month_ambiguous) {
-      reason += "; day-first (%d/%m/%Y) fits too, month-first (US) chosen: override the format "
-                "in the metadata if the dates are day-first";
-    }
-    set(SemanticType::kDatetime, ColumnKind::kDatetime, std::move(reason));
-  } else {
+  // Strings: an identifier, free text or categories, from distinctness and words.
+  auto as_strings = [&] {
     const double share = static_cast<double>(ev.distinct) / ev.non_null;
     if (no_nulls && ev.distinct == ev.rows && !ev.any_whitespace && ev.rows >= kMinIdentifierRows) {
       set(SemanticType::kIdentifier, ColumnKind::kText,
@@ -103,6 +72,57 @@ ColumnSpec Decide(std::string name, const ColumnEvidence& ev, bool key_name) {
       set(SemanticType::kCategorical, ColumnKind::kCategorical,
           fmt::format("{} distinct strings in {} values", ev.distinct, ev.non_null));
     }
+  };
+  // Numbers a double would not hold exactly are kept as strings, and the user is told.
+  auto inexact_numbers = [&](std::string why) {
+    as_strings();
+    spec.warning = fmt::format("column '{}': {}, kept as {} so that every digit survives; declare it "
+                               "in the metadata if that is not what it is",
+                               spec.name, why, SemanticTypeName(spec.type));
+    spec.reason += "; " + why;
+  };
+  if (ev.non_null == 0) {
+    set(SemanticType::kCategorical, ColumnKind::kCategorical,
+        fmt::format("all {} values are missing", ev.rows));
+  } else if (ev.all_integer) {
+    if (no_nulls && key_name && ev.integers_distinct) {
+      set(SemanticType::kIdentifier, ColumnKind::kInteger,
+          fmt::format("{} distinct integers, none missing, and the name looks like a key", ev.rows));
+    } else if (no_nulls && ev.integers_increasing && ev.rows >= kMinIdentifierRows) {
+      set(SemanticType::kIdentifier, ColumnKind::kInteger,
+          fmt::format("integers strictly increasing over all {} rows", ev.rows));
+    } else if (ev.wide_integers) {
+      inexact_numbers("integers more than 2^53 apart, which a model cannot generate exactly");
+    } else {
+      set(SemanticType::kInteger, ColumnKind::kInteger,
+          fmt::format("all {} non-missing values are integers", ev.non_null));
+    }
+  } else if (ev.all_number) {
+    set(SemanticType::kFloat, ColumnKind::kFloat,
+        fmt::format("all {} non-missing values are numbers, some with decimals (up to {})",
+                    ev.non_null, ev.float_decimals));
+  } else if (ev.all_boolean) {
+    spec.boolean_spelling = ev.boolean_spelling;
+    set(SemanticType::kBoolean, ColumnKind::kBoolean,
+        fmt::format("only the tokens '{}' and '{}'", ev.boolean_spelling.true_text,
+                    ev.boolean_spelling.false_text));
+  } else if (ev.datetime_format) {
+    spec.datetime_format = ev.datetime_format;
+    std::string reason =
+        ev.mixed_datetime_counts.empty()
+            ? fmt::format("all {} non-missing values match {}", ev.non_null, ev.datetime_format->pattern)
+            : fmt::format("all {} non-missing values match one of several formats ({}); each is read "
+                          "by its own, all are written as the first",
+                          ev.non_null, ev.mixed_datetime_counts);
+    if (ev.day_month_ambiguous) {
+      reason += "; day-first (%d/%m/%Y) fits too, month-first (US) chosen: override the format "
+                "in the metadata if the dates are day-first";
+    }
+    set(SemanticType::kDatetime, ColumnKind::kDatetime, std::move(reason));
+  } else if (!ev.beyond_int64.empty()) {
+    inexact_numbers(fmt::format("integers beyond the 64-bit range (such as {})", ev.beyond_int64));
+  } else {
+    as_strings();
   }
   return spec;
 }

@@ -59,6 +59,7 @@ std::string Metadata::ToYaml() const {
       "version: 1\ncolumns:\n";
   for (const auto& c : columns) {
     if (!c.reason.empty()) out += fmt::format("  # {}\n", OneLine(c.reason));
+    if (!c.warning.empty()) out += fmt::format("  # warning: {}\n", OneLine(c.warning));
     out += fmt::format("  - name: {}\n    type: {}\n", Quoted(c.name), SemanticTypeName(c.type));
     if (c.type == SemanticType::kDatetime && c.datetime_format) {
       out += fmt::format("    format: {}\n", Quoted(c.datetime_format->pattern));

@@ -115,6 +115,7 @@ Profile ProfileTable(const Table& table, const Metadata& schema, std::string sou
     if (const ColumnSpec* spec = schema.Find(p.name)) {
       p.type = spec->type;
       p.reason = spec->reason;
+      p.warning = spec->warning;
     }
     p.rows = column.size();
     p.missing = column.null_count();

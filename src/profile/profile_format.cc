@@ -59,6 +59,9 @@ std::string Profile::ToText() const {
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';
   }
+  for (const auto& c : columns) {
+    if (!c.warning.empty()) out += "warning: " + c.warning + "\n";
+  }
   return out;
 }
 
@@ -84,6 +87,7 @@ std::string Profile::ToJson() const {
       j["top_values"].push_back({{"value", value}, {"count", count}});
     }
     j["reason"] = c.reason;
+    if (!c.warning.empty()) j["warning"] = c.warning;
     doc["columns"].push_back(std::move(j));
   }
   return doc.dump();

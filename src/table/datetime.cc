@@ -56,11 +56,9 @@ void AppendPadded(std::int64_t v, int width, std::string* out) {
   out->append(buf, r.ptr);
 }
 
-}  // namespace
-
-bool ParseDatetime(std::string_view text, const DatetimeFormat& format, std::int64_t* micros,
-                   int* fraction_digits) {
-  const std::string_view pattern = format.pattern;
+// One alternative of a pattern (no '|').
+bool ParseOne(std::string_view text, std::string_view pattern, std::int64_t* micros,
+              int* fraction_digits) {
   std::int64_t year = 1970, month = 1, day = 1, hour = 0, minute = 0, second = 0;
   std::int64_t fraction_us = 0, offset_seconds = 0, epoch = 0;
   bool has_epoch = false, negative_epoch = false;
@@ -125,6 +123,19 @@ bool ParseDatetime(std::string_view text, const DatetimeFormat& format, std::int
   return true;
 }
 
+}  // namespace
+
+bool ParseDatetime(std::string_view text, const DatetimeFormat& format, std::int64_t* micros,
+                   int* fraction_digits) {
+  std::string_view pattern = format.pattern;
+  for (;;) {  // the alternatives in order: the first that matches reads the value
+    const std::size_t bar = pattern.find('|');
+    if (ParseOne(text, pattern.substr(0, bar), micros, fraction_digits)) return true;
+    if (bar == std::string_view::npos) return false;
+    pattern.remove_prefix(bar + 1);
+  }
+}
+
 bool ParseDatetime(std::string_view text, const DatetimeFormat& format, std::int64_t* micros) {
   return ParseDatetime(text, format, micros, nullptr);
 }
@@ -139,7 +150,8 @@ void FormatDatetime(std::int64_t micros, const DatetimeFormat& format, std::stri
   // from the floored second.
   const std::int64_t magnitude = micros < 0 ? -micros : micros;
   const std::int64_t fraction = has_epoch ? magnitude % kMicrosPerSecond : micros - seconds * kMicrosPerSecond;
-  const std::string_view pattern = format.pattern;
+  // Values are written in the first alternative: one canonical spelling.
+  const std::string_view pattern = std::string_view(format.pattern).substr(0, format.pattern.find('|'));
   for (std::size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
     if (c != '%' || i + 1 == pattern.size()) {

@@ -12,6 +12,9 @@
 
 namespace ersatz {
 
+// A pattern may list alternatives separated by '|' ("%Y-%m-%d|%m/%d/%Y": a column whose dates
+// come in several formats): a text is read by the first alternative it matches, and values are
+// always written in the first one.
 // Parses `text` exactly as `format` spells it (the whole text must match, fields must be valid
 // calendar values: month 1-12, day within the month, hour < 24, ...). Offsets (%z: Z, ±HH:MM,
 // ±HHMM) are applied so the result is UTC. Returns false when the text does not match.

@@ -287,6 +287,10 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
+  for (const ColumnSpec& c : schema.columns) {
+    if (!c.warning.empty() && table.FindColumn(c.name) >= 0) s.warnings.push_back(c.warning);
+  }
+  for (std::string& w : m.encoder.Warnings()) s.warnings.push_back(std::move(w));
   if (dp) {
     DifferentialPrivacySummary d;
     d.epsilon = budget->Total().epsilon;
