@@ -36,6 +36,10 @@ struct ParamSpec {
   std::string_view choices = {};   // kString: allowed values separated by '|'
   char short_name = 0;             // also -x on the command line
   bool required = false;           // the verb cannot run without it
+  // kString values from a set known only at run time (the phone regions libphonenumber knows):
+  // "" when `value` is one, else what is wrong and what is expected ("\"usa\" is not a region
+  // code; expected ..."), which the ParameterError prefixes with where the value came from.
+  std::string (*check)(std::string_view value) = nullptr;
 };
 
 std::string_view ParamTypeName(ParamType type);  // "flag", "int", "float", "string", "path", "output path", "list"

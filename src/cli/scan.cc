@@ -4,6 +4,7 @@
 #include "cli/verb.h"
 #include "ersatz/transform.h"
 #include "table/csv_params.h"
+#include "transform/params.h"
 
 namespace ersatz::cli {
 
@@ -14,7 +15,8 @@ constexpr ParamSpec kScanParams[] = {
     {"sample-rows", ParamType::kInt, "2000", Range{10, 1e7},
      "Rows drawn evenly from the whole file on which each column is judged."},
     {"region", ParamType::kString, "US", {},
-     "Country (ISO 3166 alpha-2) assumed for phone numbers written without a country code."},
+     "Country (ISO 3166 alpha-2 code, such as US, GB, DE) assumed for phone numbers written without "
+     "a country code.", {}, 0, false, CheckPhoneRegion},
 };
 
 void RunScan(const VerbContext& ctx) {

@@ -115,6 +115,10 @@ void ParamValues::Set(std::string_view name, std::string_view value, std::string
                                            fmt::join(choices, ", "), value));
         }
       }
+      if (spec->check != nullptr) {
+        const std::string problem = spec->check(value);
+        if (!problem.empty()) throw ParameterError(fmt::format("{}: {}", origin, problem));
+      }
       break;
     }
     case ParamType::kInputPath:

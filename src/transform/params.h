@@ -3,11 +3,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "ersatz/params.h"
 #include "ersatz/transform.h"
 
 namespace ersatz {
+
+// "" when `region` is a region libphonenumber knows (US, GB, DE, ...), else what is wrong: an
+// unknown region would leave every phone number without a country code undetected.
+std::string CheckPhoneRegion(std::string_view region);
 
 inline constexpr ParamSpec kTransformOutputParams[] = {
     {"output", ParamType::kOutputPath, "", {}, "Where to write the transformed CSV (atomically).", {}, 'o', true},
@@ -28,7 +33,8 @@ inline constexpr ParamSpec kTransformPolicyParams[] = {
     {"sample-rows", ParamType::kInt, "2000", Range{10, 1e7},
      "First rows on which each column's entity is decided."},
     {"region", ParamType::kString, "US", {},
-     "Country (ISO 3166 alpha-2) assumed for phone numbers written without a country code."},
+     "Country (ISO 3166 alpha-2 code, such as US, GB, DE) assumed for phone numbers written without "
+     "a country code.", {}, 0, false, CheckPhoneRegion},
 };
 
 // Locale and scope into the policy, sample rows and region into the scan options.
