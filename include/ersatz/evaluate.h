@@ -90,8 +90,11 @@ struct EvaluateReport {
     Accuracy accuracy;
   } fidelity;
   struct Sqs {
-    double score = 0;  // 0..100
-    std::string grade;  // Excellent, Good, Moderate, Poor, Very Poor
+    double score = 0;  // 0..100; NaN when not computed
+    std::string grade;  // Excellent, Good, Moderate, Poor, Very Poor; "" when not computed
+    // Why the score (or one component, then NaN) could not be computed: no column to compare,
+    // fewer than 2 real rows, a single column (no pair to correlate). "" when all three were.
+    std::string not_computed;
     double field_correlation_stability = 0;   // 0..10
     double field_distribution_stability = 0;  // 0..10
     double deep_structure_stability = 0;      // 0..10

@@ -363,7 +363,9 @@ std::string EvaluateReport::ToHtml() const {
                "SDMetrics: mean of column shapes and pair trends");
   html += Card("Accuracy", Num(fidelity.accuracy.overall), ScoreGrade(fidelity.accuracy.overall),
                "MOSTLY AI: uni-, bi- and trivariate, ≤ 10 bins");
-  html += Card("Quality score", Num(sqs.score, 0), sqs.grade, "Gretel SQS, 0–100");
+  html += Card("Quality score", Num(sqs.score, 0), sqs.grade,
+               sqs.not_computed.empty() ? "Gretel SQS, 0–100"
+                                        : "Gretel SQS, 0–100; not computed: " + Escape(sqs.not_computed));
   html += Card("Discriminator AUC", Num(fidelity.discriminator_auc),
                DiscriminatorGrade(fidelity.discriminator_auc),
                "real vs synthetic classifier; 0.5 = indistinguishable");
@@ -400,9 +402,13 @@ std::string EvaluateReport::ToHtml() const {
 
 std::string EvaluateReport::Headline() const {
   std::string text = fmt::format(
-      "fidelity {} (shapes {}, pair trends {}), accuracy {}, SQS {} ({}), discriminator AUC {}\n",
+      "fidelity {} (shapes {}, pair trends {}), accuracy {}, SQS {}, discriminator AUC {}\n",
       Num(fidelity.overall), Num(fidelity.column_shapes), Num(fidelity.column_pair_trends),
-      Num(fidelity.accuracy.overall), Num(sqs.score, 0), sqs.grade, Num(fidelity.discriminator_auc));
+      Num(fidelity.accuracy.overall),
+      std::isfinite(sqs.score) ? fmt::format("{} ({})", Num(sqs.score, 0), sqs.grade)
+                               : fmt::format("not computed: {}", sqs.not_computed),
+      Num(fidelity.discriminator_auc));
+  if (std::isfinite(sqs.score) && !sqs.not_computed.empty()) text += "  SQS note: " + sqs.not_computed + "\n";
   if (utility.computed) {
     text += fmt::format("utility '{}' ({}): real {}, synthetic {}, ratio {}\n", utility.target,
                         utility.metric, Num(utility.real), Num(utility.synthetic), Num(utility.ratio));

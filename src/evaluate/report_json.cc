@@ -65,7 +65,8 @@ std::string EvaluateReport::ToJson() const {
   j["fidelity"] = std::move(fid);
 
   j["sqs"] = {{"score", sqs.score},
-              {"grade", sqs.grade},
+              {"grade", sqs.grade.empty() ? nlohmann::json(nullptr) : nlohmann::json(sqs.grade)},
+              {"not_computed", sqs.not_computed.empty() ? nlohmann::json(nullptr) : nlohmann::json(sqs.not_computed)},
               {"field_correlation_stability", sqs.field_correlation_stability},
               {"field_distribution_stability", sqs.field_distribution_stability},
               {"deep_structure_stability", sqs.deep_structure_stability},

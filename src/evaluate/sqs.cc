@@ -1,7 +1,10 @@
 #include "evaluate/sqs.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <unordered_map>
 
 #include <Eigen/Dense>
@@ -156,14 +159,34 @@ void ScoreSqs(const EvalData& data, const std::vector<std::array<int, 2>>& pairs
     report->columns[c].js_distance = d;
   }
   auto& sqs = report->sqs;
+  // Nothing to compare is no evidence of quality: the score is not computed rather than 100.
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (data.columns.empty() || data.rows[kReal] < 2) {
+    sqs.not_computed = data.columns.empty()
+                           ? "no column to compare (identifiers and free text are left out)"
+                           : fmt::format("the real data has {} row: distributions need at least 2",
+                                         data.rows[kReal]);
+    sqs.score = sqs.field_correlation_stability = sqs.field_distribution_stability = nan;
+    sqs.deep_structure_stability = sqs.correlation_distance = sqs.distribution_distance = nan;
+    sqs.deep_structure_distance = nan;
+    sqs.grade.clear();
+    return;
+  }
   sqs.correlation_distance = Mean(differences);
   sqs.distribution_distance = Mean(js);
   sqs.deep_structure_distance = DeepStructureDistance(data);
   sqs.field_correlation_stability = CorrelationStabilityScore(sqs.correlation_distance);
   sqs.field_distribution_stability = DistributionStabilityScore(sqs.distribution_distance);
   sqs.deep_structure_stability = DeepStructureScore(sqs.deep_structure_distance);
-  sqs.score = SqsScore(sqs.field_correlation_stability, sqs.field_distribution_stability,
-                       sqs.deep_structure_stability);
+  if (pairs.empty()) {
+    // One column has no pair: its correlation is unknown, not perfect; the other two weigh in.
+    sqs.not_computed = "field correlation stability: one column, no pair to correlate";
+    sqs.correlation_distance = sqs.field_correlation_stability = nan;
+    sqs.score = 10 * (0.84 * sqs.deep_structure_stability + 0.86 * sqs.field_distribution_stability) / 1.70;
+  } else {
+    sqs.score = SqsScore(sqs.field_correlation_stability, sqs.field_distribution_stability,
+                         sqs.deep_structure_stability);
+  }
   sqs.grade = SqsGrade(sqs.score);
 }
 
