@@ -1,6 +1,7 @@
 #include "models/argn/fit_inputs.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <numeric>
@@ -34,6 +35,17 @@ Table ReadFitTable(const std::string& data_path, const CsvReadOptions& csv,
     if (!table.RemoveColumn(name)) {
       throw ParameterError(fmt::format("--drop: {} has no column '{}'", data_path, name));
     }
+  }
+  if (table.num_columns() == 0) {
+    throw ParameterError(fmt::format("--drop {}: no column of {} is left to learn",
+                                     fmt::join(drop, ","), data_path));
+  }
+  if (table.num_rows() == 0) {
+    throw DataError(fmt::format("{}: a header but no data rows{}: nothing to learn", data_path,
+                                report != nullptr && report->skipped_rows > 0
+                                    ? fmt::format(" ({} skipped with the wrong number of fields)",
+                                                  report->skipped_rows)
+                                    : ""));
   }
   return table;
 }

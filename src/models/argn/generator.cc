@@ -27,6 +27,7 @@
 #include "encode/dp_statistics.h"
 #include "models/argn/dp_fit.h"
 #include "models/argn/dp_trainer.h"
+#include "models/argn/learnable.h"
 #include "privacy/summary.h"
 
 namespace ersatz {
@@ -201,9 +202,7 @@ std::vector<ComputedColumn> Generator::ComputedColumns() const {
 
 Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
-  if (table.num_rows() < 2) {
-    throw DataError(fmt::format("cannot learn from {} row(s): at least 2 are needed", table.num_rows()));
-  }
+  std::vector<std::string> warnings = CheckLearnable(table, schema);
   const double size_factor = SizeFactor(options.size);
   Generator g;
   Impl& m = *g.impl_;
@@ -287,6 +286,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
+  s.warnings = std::move(warnings);
   for (const ColumnSpec& c : schema.columns) {
     if (!c.warning.empty() && table.FindColumn(c.name) >= 0) s.warnings.push_back(c.warning);
   }
