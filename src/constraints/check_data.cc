@@ -35,7 +35,9 @@ void CheckConstraintsHold(const Table& table, const Metadata& schema,
       for (std::size_t r = 0; r < table.num_rows(); ++r) {
         if (low.IsNull(r) || high.IsNull(r)) continue;
         const bool dt = low.kind() == ColumnKind::kDatetime;
-        if (dt ? low.integers()[r] > high.integers()[r] : NumberAt(low, r) > NumberAt(high, r)) {
+        // Two integer (or datetime) columns compare exactly: doubles merge integers past 2^53.
+        const bool exact = dt || (low.kind() == ColumnKind::kInteger && high.kind() == ColumnKind::kInteger);
+        if (exact ? low.integers()[r] > high.integers()[r] : NumberAt(low, r) > NumberAt(high, r)) {
           throw broken(r, i,
                        fmt::format("{} ({}) is {} {} ({})", con.columns[0], low.FormatValue(r),
                                    dt ? "after" : "above", con.columns[1], high.FormatValue(r)));

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -419,7 +420,12 @@ Table ConstraintPlan::Prepare(const Table& table) const {
           } else if (floats) {
             diff.AppendFloat(RoundTo(NumberAt(high, r) - NumberAt(low, r), diff.float_decimals()));
           } else {
-            diff.AppendInteger(high.integers()[r] - low.integers()[r]);
+            std::int64_t d;  // saturated: columns at both ends of int64 would overflow
+            if (__builtin_sub_overflow(high.integers()[r], low.integers()[r], &d)) {
+              d = high.integers()[r] > low.integers()[r] ? std::numeric_limits<std::int64_t>::max()
+                                                         : std::numeric_limits<std::int64_t>::min();
+            }
+            diff.AppendInteger(d);
           }
         }
         replaced[con.columns[1]] = std::move(diff);
@@ -517,6 +523,14 @@ Table ConstraintPlan::Restore(Table work, std::span<const std::uint64_t> row_ids
         } else if (high.kind() == ColumnKind::kDatetime) {
           high.AppendDatetime(low.integers()[r] +
                               std::max<std::int64_t>(0, diff.integers()[r]) * fitted_[i].unit);
+        } else if (high.kind() == ColumnKind::kInteger && low.kind() == ColumnKind::kInteger &&
+                   diff.kind() == ColumnKind::kInteger) {
+          // In int64, not doubles: integers beyond 2^53 stay exact (saturating at the top).
+          std::int64_t v;
+          if (__builtin_add_overflow(low.integers()[r], std::max<std::int64_t>(0, diff.integers()[r]), &v)) {
+            v = std::numeric_limits<std::int64_t>::max();
+          }
+          high.AppendInteger(v);
         } else {
           // Rounded like the column, never below low.
           const double d = std::max(0.0, NumberAt(diff, r));
