@@ -246,7 +246,15 @@ std::int64_t IdentifierGenerator::CounterAt(std::uint64_t position, double step,
     RandomStream rng(seed, kJitterStream ^ (position >> 32 << 16), static_cast<std::uint32_t>(position));
     v += rng.NextBelow(spread);
   }
-  return static_cast<std::int64_t>(static_cast<std::uint64_t>(start_) + v);
+  // Past the largest int64 the ids would wrap to negative numbers: refuse, naming the column.
+  std::int64_t id;
+  if (__builtin_add_overflow(start_, static_cast<std::int64_t>(v), &id)) {
+    throw DataError(fmt::format(
+        "identifier '{}': generated id number {} would pass the largest 64-bit integer, "
+        "9223372036854775807 (the ids start at {}): sample fewer rows, or declare the column text "
+        "in the metadata", shape_.name, position + 1, start_));
+  }
+  return id;
 }
 
 void IdentifierGenerator::Generate(std::size_t rows, std::uint64_t seed, std::uint64_t first_row,
