@@ -147,7 +147,7 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
   }
   std::sort(values.begin(), values.end());
   // Beyond 2^53 apart, offsets are no longer exact doubles: say so rather than round silently.
-  std::string inexact;
+  std::string inexact;  // the warning, when the column will not come back as it was
   if (span >= static_cast<std::uint64_t>(kMaxExactScaled)) {
     inexact = fmt::format(
         "column '{}': its integers span {} (more than 2^53), too far apart to be generated exactly; "
@@ -167,6 +167,13 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
       hi = values[values.size() - t];
     } else {
       lo = hi = values[values.size() / 2];
+      if (values.front() != values.back()) {
+        // Protection, but a column reduced to one number should not pass unnoticed.
+        inexact += fmt::format(
+            "{}column '{}': only {} values, fewer than twice the protection threshold ({}), so value "
+            "protection replaces every one by their median; --no-value-protection keeps them",
+            inexact.empty() ? "" : "; ", shape.name, values.size(), t);
+      }
     }
     for (double& v : values) v = std::clamp(v, lo, hi);
   }
@@ -197,7 +204,9 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
   const double scale = Pow10(decimals);
   if (decimals <= kMaxDigitDecimals && std::fabs(lo * scale) < kMaxExactScaled &&
       std::fabs(hi * scale) < kMaxExactScaled) {
-    return std::make_unique<DigitNumericEncoder>(shape, base, decimals, lo, hi, has_null);
+    auto enc = std::make_unique<DigitNumericEncoder>(shape, base, decimals, lo, hi, has_null);
+    enc->SetWarning(std::move(inexact));
+    return enc;
   }
   auto enc = std::make_unique<BinnedNumericEncoder>(shape, base, std::move(values), lo, hi, has_null);
   enc->SetWarning(std::move(inexact));
