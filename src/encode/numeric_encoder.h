@@ -24,9 +24,10 @@ std::unique_ptr<ColumnEncoder> NumericEncoderFromJson(const nlohmann::json& json
 // Shared by the three layouts: clip bounds, nulls, and appending a value of the right kind.
 class NumericEncoder : public ColumnEncoder {
  public:
-  // The clip bounds as absolute values (rounded to a double for integers beyond 2^53).
-  double min() const { return lo_ + static_cast<double>(base_); }
-  double max() const { return hi_ + static_cast<double>(base_); }
+  // The clip bounds as absolute values, rounded once to a double (integers beyond 2^53 round
+  // as their values do, so a value at a bound still compares equal to it).
+  double min() const { return Absolute(lo_); }
+  double max() const { return Absolute(hi_); }
   std::int64_t base() const { return base_; }
   bool IsUnseen(const Column& column, std::size_t row) const override;
 
@@ -37,6 +38,9 @@ class NumericEncoder : public ColumnEncoder {
   nlohmann::json CommonJson() const;
   // The value of row `row` as an offset from base_: exact for integers within 2^53 of it.
   double ValueAt(const Column& column, std::size_t row) const;
+  double Absolute(double offset) const {
+    return base_ == 0 ? offset : static_cast<double>(base_ + static_cast<std::int64_t>(offset));
+  }
   // A range condition's absolute bounds (ReachShare) as offsets.
   void ToOffsets(double* lo, double* hi) const;
   // Appends base_ + v (v clamped to [lo_, hi_], rounded to the column's precision).
