@@ -1,6 +1,7 @@
 #include "profile/column_evidence.h"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <unordered_set>
@@ -69,6 +70,24 @@ bool BeyondInt64(std::string_view v) {
   }
   std::int64_t x;
   return !ParseInteger(v, &x);
+}
+
+// "1,5" (a decimal comma), "1,234,567.25" (thousands commas), "1.234,5" (both, European).
+bool IsCommaNumber(std::string_view v) {
+  static const RE2 kCommaNumber(R"([+-]?(\d+,\d+|\d{1,3}(,\d{3})+(\.\d+)?|\d{1,3}(\.\d{3})+,\d+))");
+  return RE2::FullMatch(v, kCommaNumber);
+}
+
+// Sets ev->comma_number when every non-missing value is a number written with commas.
+void FindCommaNumbers(const RawTable& raw, std::size_t col, ColumnEvidence* ev) {
+  std::string_view example;
+  for (const RawField& f : raw.columns[col]) {
+    if (IsMissingCell(f)) continue;
+    const std::string_view v = CellText(raw, f);
+    if (!IsCommaNumber(v)) return;
+    if (example.empty()) example = v;
+  }
+  ev->comma_number.assign(example);
 }
 
 // The % tokens of a pattern, in order ("%Y-%m-%d" and "%m/%d/%Y" both give "Ymd" once sorted).
@@ -267,6 +286,7 @@ ColumnEvidence GatherEvidence(const RawTable& raw, std::size_t col, bool check_i
   if (!ev.all_number && !ev.all_boolean && !ev.datetime_format && ev.non_null > 0 &&
       ev.beyond_int64.empty()) {
     FindMixedDatetimeFormats(raw, col, &ev);
+    if (!ev.datetime_format) FindCommaNumbers(raw, col, &ev);
   }
   const bool typed = ev.all_integer || ev.all_number || ev.all_boolean || ev.datetime_format;
   if (want_string_stats || ev.wide_integers || (!typed && ev.non_null > 0)) GatherStringStats(raw, col, &ev);

@@ -37,6 +37,9 @@ struct ColumnEvidence {
   // or integers more than 2^53 apart. Such a column is typed as text, whose values stay exact.
   std::string beyond_int64;
   bool wide_integers = false;
+  // Every value a number written with commas ("1,5", "1,234,567"): a decimal comma or thousands
+  // separators, which are not read as numbers; one of them, for the warning.
+  std::string comma_number;
 
   // String statistics, filled only when no typed kind fits (or when asked).
   bool has_string_stats = false;

@@ -121,6 +121,14 @@ ColumnSpec Decide(std::string name, const ColumnEvidence& ev, bool key_name) {
     set(SemanticType::kDatetime, ColumnKind::kDatetime, std::move(reason));
   } else if (!ev.beyond_int64.empty()) {
     inexact_numbers(fmt::format("integers beyond the 64-bit range (such as {})", ev.beyond_int64));
+  } else if (!ev.comma_number.empty()) {
+    as_strings();
+    spec.warning = fmt::format(
+        "column '{}': numbers written with commas (such as \"{}\": a decimal comma or thousands "
+        "separators) are not read as numbers, so it is kept as {}; write them with a decimal point "
+        "and no separators to have them learned as numbers",
+        spec.name, ev.comma_number, SemanticTypeName(spec.type));
+    spec.reason += "; numbers written with commas";
   } else {
     as_strings();
   }
