@@ -152,7 +152,10 @@ VerbSpec FitVerb() {
           "none with --no-report), and trains the any-order autoregressive "
           "generator until the validation loss stops improving. Identifier columns are not learned: "
           "sampling regenerates them. Rare categories and extreme values are protected unless "
-          "--no-value-protection is given. Progress goes to stderr.",
+          "--no-value-protection is given. Progress goes to stderr, with a warning for each column the "
+          "model will not reproduce faithfully (nearly every value rare, empty, numbers it cannot "
+          "keep exact). A table with nothing to learn (no column left, no rows, only empty columns) "
+          "is refused.",
       .example = "ersatz fit data/adult.csv -o adult.ersatz --max-time 60",
       .positionals = {{"data.csv", "The CSV file to learn (with a header row)."}},
       .param_tables = {kCsvReadParams, kFitParams, kTrainParams, kFitTransformParams,
