@@ -147,9 +147,9 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
   }
   std::sort(values.begin(), values.end());
   // Beyond 2^53 apart, offsets are no longer exact doubles: say so rather than round silently.
-  std::string inexact;  // the warning, when the column will not come back as it was
+  std::string warning;  // set when the column will not come back as it was
   if (span >= static_cast<std::uint64_t>(kMaxExactScaled)) {
-    inexact = fmt::format(
+    warning = fmt::format(
         "column '{}': its integers span {} (more than 2^53), too far apart to be generated exactly; "
         "sampled values are rounded: declare it categorical (or identifier) in the metadata to keep "
         "every digit", shape.name, span);
@@ -169,10 +169,10 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
       lo = hi = values[values.size() / 2];
       if (values.front() != values.back()) {
         // Protection, but a column reduced to one number should not pass unnoticed.
-        inexact += fmt::format(
+        warning += fmt::format(
             "{}column '{}': only {} values, fewer than twice the protection threshold ({}), so value "
             "protection replaces every one by their median; --no-value-protection keeps them",
-            inexact.empty() ? "" : "; ", shape.name, values.size(), t);
+            warning.empty() ? "" : "; ", shape.name, values.size(), t);
       }
     }
     for (double& v : values) v = std::clamp(v, lo, hi);
@@ -195,7 +195,7 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
     if (!kept.empty() && kept.size() < kMaxDiscreteValues &&
         static_cast<double>(covered) >= kDiscreteCoverage * static_cast<double>(values.size())) {
       auto enc = std::make_unique<DiscreteNumericEncoder>(shape, base, std::move(kept), lo, hi, has_null);
-      enc->SetWarning(std::move(inexact));
+      enc->SetWarning(std::move(warning));
       return enc;
     }
   }
@@ -205,11 +205,11 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
   if (decimals <= kMaxDigitDecimals && std::fabs(lo * scale) < kMaxExactScaled &&
       std::fabs(hi * scale) < kMaxExactScaled) {
     auto enc = std::make_unique<DigitNumericEncoder>(shape, base, decimals, lo, hi, has_null);
-    enc->SetWarning(std::move(inexact));
+    enc->SetWarning(std::move(warning));
     return enc;
   }
   auto enc = std::make_unique<BinnedNumericEncoder>(shape, base, std::move(values), lo, hi, has_null);
-  enc->SetWarning(std::move(inexact));
+  enc->SetWarning(std::move(warning));
   return enc;
 }
 
