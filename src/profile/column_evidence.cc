@@ -127,18 +127,24 @@ void FindMixedDatetimeFormats(const RawTable& raw, std::size_t col, ColumnEviden
     }
   }
   std::string pattern, counts, fields_of_first;
-  bool month_first = false, day_first = false;
+  bool month_first = false, day_first = false, same_fields = true;
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     if (used[i] == 0) continue;
     const std::string& p = candidates[i].pattern;
     if (pattern.empty()) fields_of_first = FieldsOf(p);
-    else if (FieldsOf(p) != fields_of_first) return;
+    else same_fields &= FieldsOf(p) == fields_of_first;
     month_first |= p.rfind("%m/%d/%Y", 0) == 0;
     day_first |= p.rfind("%d/%m/%Y", 0) == 0;
     pattern += (pattern.empty() ? "" : "|") + p;
     counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", p, used[i]);
   }
-  if (month_first && day_first) return;
+  if (!same_fields || (month_first && day_first)) {
+    ev->unmixable_datetimes = fmt::format(
+        "{} ({})", !same_fields ? "dates in formats that spell different fields"
+                                : "month-first and day-first dates together",
+        counts);
+    return;
+  }
   ev->datetime_format = DatetimeFormat{pattern, widest_fraction};
   ev->mixed_datetime_counts = std::move(counts);
   ev->day_month_ambiguous = month_first && slash_fits_day_first;

@@ -32,6 +32,9 @@ struct ColumnEvidence {
   // fields ("2001-03-04" and "03/04/2001"): datetime_format then lists them ("%Y-%m-%d|%m/%d/%Y"),
   // and this says how many values each read, for the reason.
   std::string mixed_datetime_counts;
+  // Every value a date, but in formats that cannot make one column (a date and a date with a
+  // time; month-first and day-first): what is wrong, for the warning.
+  std::string unmixable_datetimes;
 
   // Integers that a number column could not keep exactly: a value beyond int64 (its example),
   // or integers more than 2^53 apart. Such a column is typed as text, whose values stay exact.

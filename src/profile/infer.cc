@@ -121,6 +121,13 @@ ColumnSpec Decide(std::string name, const ColumnEvidence& ev, bool key_name) {
     set(SemanticType::kDatetime, ColumnKind::kDatetime, std::move(reason));
   } else if (!ev.beyond_int64.empty()) {
     inexact_numbers(fmt::format("integers beyond the 64-bit range (such as {})", ev.beyond_int64));
+  } else if (!ev.unmixable_datetimes.empty()) {
+    as_strings();
+    spec.warning = fmt::format(
+        "column '{}': {}, which cannot be read as one datetime column, so it is kept as {}; write "
+        "the dates in one format (or declare one in the metadata) to have them learned as dates",
+        spec.name, ev.unmixable_datetimes, SemanticTypeName(spec.type));
+    spec.reason += "; " + ev.unmixable_datetimes;
   } else if (!ev.comma_number.empty()) {
     as_strings();
     spec.warning = fmt::format(

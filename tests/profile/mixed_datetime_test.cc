@@ -38,13 +38,17 @@ TEST(MixedDatetime, AmbiguousSlashDatesSayMonthFirstWasChosen) {
 TEST(MixedDatetime, MonthFirstAndDayFirstTogetherStayText) {
   std::string csv = "d\n";
   for (int i = 0; i < 50; ++i) csv += i % 2 == 0 ? "12/31/2001\n" : "31/12/2001\n";
-  EXPECT_NE(InferSchema(RawFromText(csv)).columns.at(0).type, SemanticType::kDatetime);
+  const ColumnSpec d = InferSchema(RawFromText(csv)).columns.at(0);
+  EXPECT_NE(d.type, SemanticType::kDatetime);
+  EXPECT_NE(d.warning.find("column 'd': month-first and day-first dates together (%m/%d/%Y 25, %d/%m/%Y 25)"),
+            std::string::npos) << d.warning;
 }
 
 TEST(MixedDatetime, FormatsWithDifferentFieldsStayText) {
   // Writing "03/14/2001 10:30" as a plain date would drop its time.
-  EXPECT_NE(InferSchema(RawFromText(TwoFormatDates("03/14/2001 10:30\n"))).columns.at(0).type,
-            SemanticType::kDatetime);
+  const ColumnSpec d = InferSchema(RawFromText(TwoFormatDates("03/14/2001 10:30\n"))).columns.at(0);
+  EXPECT_NE(d.type, SemanticType::kDatetime);
+  EXPECT_NE(d.warning.find("dates in formats that spell different fields"), std::string::npos) << d.warning;
 }
 
 TEST(MixedDatetime, PatternAlternativesParseInOrderAndFormatInTheFirst) {
