@@ -22,7 +22,10 @@ namespace ersatz {
 struct FitOptions {
   int max_epochs = 100;
   double max_seconds = 0;  // 0: no limit
-  std::string size = "medium";  // small | medium | large
+  // auto: widths chosen from the rows and sub-columns (docs/capacity.md); or a fixed preset:
+  // small | medium | large.
+  std::string size = "auto";
+  std::size_t max_parameters = 0;  // 0: the data's budget (docs/capacity.md); else this many at most
   int batch_size = 0;            // 0: chosen from the row count
   double learning_rate = 0;      // 0: chosen from the batch size
   double validation_fraction = 0.2;
@@ -69,6 +72,7 @@ struct FitSummary {
   double gflops_per_second = 0;
   std::string stop_reason;
   std::size_t parameters = 0;
+  double size_factor = 1;            // the network's widths relative to the medium preset
   std::vector<std::string> columns;  // every column, in order
   // What the model will not reproduce faithfully (a column sampled as _RARE_ throughout,
   // integers too far apart to stay exact), one sentence each naming the column; `fit` prints them.

@@ -91,9 +91,11 @@ void RunFit(const VerbContext& ctx) {
   } else {
     ctx.err << fmt::format(
         "ersatz: learned {} rows ({} for validation; {} held out) in {}: {} epochs, best {} "
-        "(validation loss {:.4f}), stopped by {}; {} parameters, {:.1f} GFLOP/s\n",
+        "(validation loss {:.4f}), stopped by {}; {} parameters (widths {:.2f} × medium), "
+        "{:.1f} GFLOP/s\n",
         s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
-        s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.gflops_per_second);
+        s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.size_factor,
+        s.gflops_per_second);
   }
   for (const std::string& w : s.warnings) ctx.err << "ersatz: warning: " << w << "\n";
   std::vector<const ComputedColumn*> discovered;

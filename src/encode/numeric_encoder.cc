@@ -23,6 +23,8 @@ constexpr std::size_t kMaxDiscreteValues = 100;
 constexpr double kDiscreteCoverage = 0.999;
 constexpr int kMaxDigitDecimals = 3;
 constexpr std::size_t kMaxBins = 100;
+// A value repeated this often (or the protection threshold, if higher) is an atom of its bin.
+constexpr std::size_t kMinAtomRows = 3;
 constexpr std::uint64_t kBinDrawStream = 0xB1;
 // Scaled values must stay exact in a double for the digit layout.
 constexpr double kMaxExactScaled = 9007199254740992.0;  // 2^53
@@ -208,7 +210,8 @@ std::unique_ptr<ColumnEncoder> FitNumericEncoder(const Column& column, const Enc
     enc->SetWarning(std::move(warning));
     return enc;
   }
-  auto enc = std::make_unique<BinnedNumericEncoder>(shape, base, std::move(values), lo, hi, has_null);
+  auto enc = std::make_unique<BinnedNumericEncoder>(shape, base, std::move(values), lo, hi, has_null,
+                                                    std::max<std::size_t>(t, kMinAtomRows));
   enc->SetWarning(std::move(warning));
   return enc;
 }
@@ -401,7 +404,7 @@ json DigitNumericEncoder::ToJson() const {
 
 BinnedNumericEncoder::BinnedNumericEncoder(const ColumnShape& shape, std::int64_t base,
                                            std::vector<double> sorted_values, double lo, double hi,
-                                           bool has_null) {
+                                           bool has_null, std::size_t atom_min_rows) {
   SetCommon(shape, base, lo, hi, has_null);
   // Quantile edges over the values strictly inside (lo, hi); the extremes have their own tokens.
   const std::size_t n = sorted_values.size();
@@ -410,7 +413,40 @@ BinnedNumericEncoder::BinnedNumericEncoder(const ColumnShape& shape, std::int64_
     if (edges_.empty() || q > edges_.back()) edges_.push_back(q);
   }
   if (edges_.size() < 2) edges_ = {lo_, hi_ > lo_ ? hi_ : std::nextafter(lo_, HUGE_VAL)};
+  if (atom_min_rows > 0) FindAtoms(sorted_values, atom_min_rows);
   BuildSubColumns();
+}
+
+// A column of measurements often repeats a few exact values (a town's tax rate on each of its
+// rows, a reading's cap): a uniform draw inside their bin would turn each into noise that a
+// discriminator spots at once. Values repeated at least `min_rows` times (the protection
+// threshold, so no single record's value is kept) are decoded exactly, in proportion.
+void BinnedNumericEncoder::FindAtoms(const std::vector<double>& sorted, std::size_t min_rows) {
+  const std::size_t bins = edges_.size() - 1;
+  std::vector<std::size_t> rows_in(bins, 0);
+  std::vector<std::vector<Atom>> atoms(bins);
+  bool any = false;
+  for (std::size_t i = 0; i < sorted.size();) {
+    std::size_t j = i;
+    while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
+    const double v = sorted[i];
+    if (v > lo_ && v < hi_) {  // the extremes have their own tokens
+      const auto b = std::min<std::size_t>(
+          bins - 1, static_cast<std::size_t>(std::upper_bound(edges_.begin(), edges_.end(), v) -
+                                             edges_.begin()) - 1);
+      rows_in[b] += j - i;
+      if (j - i >= min_rows) {
+        atoms[b].push_back({v, static_cast<double>(j - i)});
+        any = true;
+      }
+    }
+    i = j;
+  }
+  if (!any) return;
+  for (std::size_t b = 0; b < bins; ++b) {
+    for (Atom& a : atoms[b]) a.share /= static_cast<double>(rows_in[b]);
+  }
+  atoms_ = std::move(atoms);
 }
 
 BinnedNumericEncoder::BinnedNumericEncoder(const json& j) {
@@ -418,6 +454,23 @@ BinnedNumericEncoder::BinnedNumericEncoder(const json& j) {
   edges_ = j.at("edges").get<std::vector<double>>();
   if (edges_.size() < 2 || !std::is_sorted(edges_.begin(), edges_.end())) {
     throw ParameterError("numeric-binned encoder with fewer than 2 sorted edges");
+  }
+  // Models written before atoms have none.
+  if (j.contains("atoms")) {
+    atoms_.assign(edges_.size() - 1, {});
+    for (const json& a : j.at("atoms")) {
+      const auto b = a.at(0).get<std::size_t>();
+      const double v = a.at(1).get<double>(), share = a.at(2).get<double>();
+      if (b >= atoms_.size() || !(v >= edges_[b] && v <= edges_[b + 1]) || !(share > 0 && share <= 1)) {
+        throw ParameterError("numeric-binned encoder with an atom outside its bin or share");
+      }
+      atoms_[b].push_back({v, share});
+    }
+    for (const auto& bin : atoms_) {
+      double total = 0;
+      for (const Atom& a : bin) total += a.share;
+      if (total > 1 + 1e-9) throw ParameterError("numeric-binned encoder whose atoms hold more than their bin");
+    }
   }
   BuildSubColumns();
 }
@@ -460,7 +513,20 @@ void BinnedNumericEncoder::Decode(std::span<const std::span<const std::int32_t>>
       RandomStream rng(seed, kBinDrawStream, static_cast<std::uint32_t>(first_row + r));
       const double a = edges_[code - 2];
       const double b = edges_[code - 1];
-      AppendValue(a + (b - a) * rng.NextDouble(), column);
+      // A bin with atoms first draws which (if any) of them the value is; past them, a uniform
+      // draw inside the bin as for a bin without.
+      const Atom* atom = nullptr;
+      if (!atoms_.empty() && !atoms_[static_cast<std::size_t>(code - 2)].empty()) {
+        double u = rng.NextDouble();
+        for (const Atom& candidate : atoms_[static_cast<std::size_t>(code - 2)]) {
+          if (u < candidate.share) {
+            atom = &candidate;
+            break;
+          }
+          u -= candidate.share;
+        }
+      }
+      AppendValue(atom ? atom->value : a + (b - a) * rng.NextDouble(), column);
     } else {
       column->AppendNull();
     }
@@ -483,6 +549,13 @@ double BinnedNumericEncoder::ReachShare(std::span<const std::int32_t> prefix, do
 json BinnedNumericEncoder::ToJson() const {
   json j = CommonJson();
   j["edges"] = edges_;
+  if (!atoms_.empty()) {
+    json atoms = json::array();
+    for (std::size_t b = 0; b < atoms_.size(); ++b) {
+      for (const Atom& a : atoms_[b]) atoms.push_back({b, a.value, a.share});
+    }
+    j["atoms"] = std::move(atoms);
+  }
   return j;
 }
 

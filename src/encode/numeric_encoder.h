@@ -94,8 +94,10 @@ class DigitNumericEncoder final : public NumericEncoder {
 
 class BinnedNumericEncoder final : public NumericEncoder {
  public:
+  // Values that occur at least `atom_min_rows` times (0: none are looked for) become the bin's
+  // atoms: decoded exactly, with their share of the bin's rows, instead of a uniform draw.
   BinnedNumericEncoder(const ColumnShape& shape, std::int64_t base, std::vector<double> sorted_values,
-                       double lo, double hi, bool has_null);
+                       double lo, double hi, bool has_null, std::size_t atom_min_rows = 0);
   explicit BinnedNumericEncoder(const nlohmann::json& json);
   std::string_view method() const override { return "numeric-binned"; }
   void Encode(const Column& column, std::span<const std::span<std::int32_t>> out) const override;
@@ -108,8 +110,14 @@ class BinnedNumericEncoder final : public NumericEncoder {
 
  private:
   void BuildSubColumns();
+  void FindAtoms(const std::vector<double>& sorted, std::size_t min_rows);
   std::int32_t NullCode() const { return static_cast<std::int32_t>(edges_.size()) + 1; }
   std::vector<double> edges_;  // bin b (code b+2) is [edges_[b], edges_[b+1]); edges_.size()-1 bins
+  struct Atom {
+    double value;
+    double share;  // of the bin's rows
+  };
+  std::vector<std::vector<Atom>> atoms_;  // per bin (empty: no atoms anywhere)
 };
 
 }  // namespace ersatz::encode

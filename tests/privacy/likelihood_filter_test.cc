@@ -47,6 +47,7 @@ TEST(LikelihoodFilter, HighDropsACombinationTheTrainingRowsNeverShow) {
   fit.max_epochs = 5;
   fit.value_protection = false;
   fit.discover_rules = false;  // else b is computed from a, and (x, v) cannot be generated at all
+  fit.size = "medium";          // 5 epochs must learn that b follows a: the filter is the subject
   const Generator g = Generator::Fit(train, Metadata{}, fit);
   const auto checks = g.PrivacyFilters("high");
   ASSERT_EQ(checks.size(), 2u);

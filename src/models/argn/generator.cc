@@ -14,6 +14,7 @@
 #include "encode/identifier_order.h"
 #include "encode/table_encoder.h"
 #include "ersatz/error.h"
+#include "models/argn/capacity.h"
 #include "models/argn/conditions.h"
 #include "models/argn/network.h"
 #include "models/argn/trainer.h"
@@ -47,13 +48,6 @@ std::uint64_t AttemptSeed(std::uint64_t seed, int attempt) {
   return (std::uint64_t{w[0]} << 32) | w[1];
 }
 
-double SizeFactor(const std::string& size) {
-  if (size == "small") return 0.5;
-  if (size == "medium") return 1.0;
-  if (size == "large") return 2.0;
-  throw ParameterError(fmt::format("size: expected small, medium or large, found \"{}\"", size));
-}
-
 json SummaryToJson(const FitSummary& s) {
   return {{"rows", s.rows},
           {"validation_rows", s.validation_rows},
@@ -64,6 +58,7 @@ json SummaryToJson(const FitSummary& s) {
           {"gflops_per_second", s.gflops_per_second},
           {"stop_reason", s.stop_reason},
           {"parameters", s.parameters},
+          {"size_factor", s.size_factor},
           {"columns", s.columns},
           {"differential_privacy", s.privacy ? privacy::SummaryToJson(*s.privacy) : json(nullptr)}};
 }
@@ -81,6 +76,7 @@ FitSummary SummaryFromJson(const json& j) {
   s.gflops_per_second = j.at("gflops_per_second").get<double>();
   s.stop_reason = j.at("stop_reason").get<std::string>();
   s.parameters = j.at("parameters").get<std::size_t>();
+  s.size_factor = j.value("size_factor", 1.0);  // models before the capacity rule: a preset
   s.columns = j.at("columns").get<std::vector<std::string>>();
   // Models written before DP training have no such key: no guarantee.
   if (j.contains("differential_privacy") && !j.at("differential_privacy").is_null()) {
@@ -104,15 +100,27 @@ void ScoreRows(argn::Network& network, const encode::EncodedTable& encoded, std:
   }
 }
 
-argn::NetworkShape ShapeFor(const encode::TableEncoder& encoder, double size_factor) {
-  std::vector<int> cardinality, column_of;
+// The network's size for this data (docs/capacity.md): the rows it trains on and the batch they
+// come in, as the training loop will choose them.
+argn::Capacity CapacityFor(const encode::TableEncoder& encoder, std::size_t rows,
+                           const FitOptions& options) {
+  argn::CapacityRequest r;
   for (std::size_t c = 0; c < encoder.num_columns(); ++c) {
     for (std::size_t k = encoder.first_sub(c); k < encoder.first_sub(c + 1); ++k) {
-      cardinality.push_back(encoder.sub_columns()[k].cardinality);
-      column_of.push_back(static_cast<int>(c));
+      r.cardinality.push_back(encoder.sub_columns()[k].cardinality);
+      r.column_of.push_back(static_cast<int>(c));
     }
   }
-  return argn::NetworkShape::ForCardinalities(cardinality, column_of, size_factor);
+  const auto validation = options.epsilon ? 0 : static_cast<std::size_t>(std::llround(
+                              options.validation_fraction * static_cast<double>(rows)));
+  r.training_rows = rows - std::min(rows, validation);
+  const int batch = options.batch_size > 0 ? options.batch_size
+                    : options.epsilon      ? argn::DefaultDpBatchSize(r.training_rows)
+                                           : argn::DefaultBatchSize(r.training_rows);
+  r.batch = static_cast<std::size_t>(batch);
+  r.size = options.size;
+  r.max_parameters = options.max_parameters;
+  return argn::ChooseCapacity(r);
 }
 
 // A mapping's table holds values read from the data, which no DP mechanism released; rules are
@@ -203,7 +211,7 @@ std::vector<ComputedColumn> Generator::ComputedColumns() const {
 Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOptions& options,
                          const std::function<void(const FitProgress&)>& progress) {
   std::vector<std::string> warnings = CheckLearnable(table, schema);
-  const double size_factor = SizeFactor(options.size);
+  if (options.size != "auto") argn::PresetSizeFactor(options.size);  // a bad name fails first
   Generator g;
   Impl& m = *g.impl_;
   m.schema = schema;
@@ -245,7 +253,8 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
     throw DataError("nothing to learn: every column is an identifier");
   }
   const encode::EncodedTable encoded = m.encoder.Encode(learned);
-  m.network = argn::Network(ShapeFor(m.encoder, size_factor), options.seed);
+  const argn::Capacity capacity = CapacityFor(m.encoder, encoded.rows, options);
+  m.network = argn::Network(capacity.shape, options.seed);
 
   argn::TrainOptions train;
   train.max_epochs = options.max_epochs;
@@ -285,6 +294,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.gflops_per_second = report.gflops_per_second;
   s.stop_reason = report.stop_reason;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
+  s.size_factor = capacity.size_factor;
   s.columns = table.ColumnNames();
   s.warnings = std::move(warnings);
   for (const ColumnSpec& c : schema.columns) {

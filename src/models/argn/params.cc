@@ -12,6 +12,7 @@ FitOptions FitOptionsFromParams(const ParamValues& params) {
   o.max_epochs = static_cast<int>(params.GetInt("max-epochs"));
   o.max_seconds = params.GetFloat("max-time");
   o.size = params.GetString("size");
+  o.max_parameters = static_cast<std::size_t>(params.GetInt("max-parameters"));
   o.batch_size = static_cast<int>(params.GetInt("batch-size"));
   o.learning_rate = params.GetFloat("learning-rate");
   o.validation_fraction = params.GetFloat("validation");

@@ -27,8 +27,14 @@ inline constexpr ParamSpec kTrainParams[] = {
      "Stop after this many epochs (with --epsilon: the epochs DP-SGD plans for, 60 unless given)."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
      "Stop after the epoch that passes this many seconds (0: no limit)."},
-    {"size", ParamType::kString, "medium", {}, "Network size (with --epsilon, unless given: small below ε = 3, medium from 3).",
-     "small|medium|large"},
+    {"size", ParamType::kString, "auto", {},
+     "Network size. auto: widths chosen from the training rows and sub-columns, about one "
+     "parameter per two learned cells within [0.25, 2] × medium (docs/capacity.md); or a fixed preset. "
+     "With --epsilon, unless given: small below ε = 3, medium from 3.",
+     "auto|small|medium|large"},
+    {"max-parameters", ParamType::kInt, "0", Range{0, 1e12},
+     "Refuse to build a network with more parameters than this (0: the data's budget, 50 per "
+     "learned cell and at least 2M; docs/capacity.md)."},
     {"batch-size", ParamType::kInt, "0", Range{0, 65536},
      "Rows per training step (0: 2^floor(log2(rows/64)) within [8, 4096]). With --epsilon, the "
      "EXPECTED rows of a Poisson-sampled step (0: 2^floor(log2(units/8)) within [64, 4096])."},

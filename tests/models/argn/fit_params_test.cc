@@ -19,7 +19,7 @@ FitOptions Options(const std::vector<std::pair<std::string, std::string>>& flags
 TEST(FitParams, DifferentialPrivacyPicksItsOwnEpochsAndNetworkSize) {
   const FitOptions plain = Options({});
   EXPECT_FALSE(plain.epsilon);
-  EXPECT_EQ(plain.size, "medium");
+  EXPECT_EQ(plain.size, "auto");
   EXPECT_EQ(plain.max_epochs, 100);
 
   const FitOptions strict = Options({{"epsilon", "1"}});
