@@ -68,6 +68,9 @@ struct FitSummary {
   double seconds = 0;
   double gflops_per_second = 0;
   std::string stop_reason;
+  // Stopped by max time inside an epoch: the share of it that ran after `epochs` complete ones
+  // (shown by fit, not stored in the model file).
+  double partial_epoch = 0;
   std::size_t parameters = 0;
   std::vector<std::string> columns;  // every column, in order
   std::optional<DifferentialPrivacySummary> privacy;  // set when trained with differential privacy

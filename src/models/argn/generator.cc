@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -204,6 +205,8 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   if (table.num_rows() < 2) {
     throw DataError(fmt::format("cannot learn from {} row(s): at least 2 are needed", table.num_rows()));
   }
+  // --max-time counts from here: rule discovery and encoding spend the same budget as training.
+  const auto fit_start = std::chrono::steady_clock::now();
   const double size_factor = SizeFactor(options.size);
   Generator g;
   Impl& m = *g.impl_;
@@ -251,6 +254,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   argn::TrainOptions train;
   train.max_epochs = options.max_epochs;
   train.max_seconds = options.max_seconds;
+  train.started = fit_start;
   train.batch_size = options.batch_size;
   train.learning_rate = options.learning_rate;
   train.validation_fraction = options.validation_fraction;
@@ -285,6 +289,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.seconds = report.seconds;
   s.gflops_per_second = report.gflops_per_second;
   s.stop_reason = report.stop_reason;
+  s.partial_epoch = report.partial_epoch;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.columns = table.ColumnNames();
   if (dp) {

@@ -26,7 +26,8 @@ inline constexpr ParamSpec kTrainParams[] = {
     {"max-epochs", ParamType::kInt, "100", Range{1, 10000},
      "Stop after this many epochs (with --epsilon: the epochs DP-SGD plans for, 60 unless given)."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
-     "Stop after the epoch that passes this many seconds (0: no limit)."},
+     "Stop training once this many seconds have passed since learning started (rule discovery and "
+     "encoding count), checked after every batch; the best epoch so far is kept (0: no limit)."},
     {"size", ParamType::kString, "medium", {}, "Network size (with --epsilon, unless given: small below ε = 3, medium from 3).",
      "small|medium|large"},
     {"batch-size", ParamType::kInt, "0", Range{0, 65536},
