@@ -57,7 +57,12 @@ struct FitProgress {
   double eta_seconds = 0;
   bool improved = false;
   double epsilon_spent = 0;  // DP: ε spent so far (losses are NaN then: they would be a release)
+  // Non-empty: a step before training on a wide table (kWideTableColumns or more columns), where
+  // rule discovery and encoding take long enough to need saying; the epoch fields are unset then.
+  std::string phase;
 };
+
+inline constexpr std::size_t kWideTableColumns = 100;
 
 struct FitSummary {
   std::size_t rows = 0;             // rows the model learned from (training + validation)

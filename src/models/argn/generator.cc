@@ -208,6 +208,9 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   // --max-time counts from here: rule discovery and encoding spend the same budget as training.
   const auto fit_start = std::chrono::steady_clock::now();
   const double size_factor = SizeFactor(options.size);
+  const auto announce = [&](std::string phase) {
+    if (progress && table.num_columns() >= kWideTableColumns) progress(FitProgress{.phase = std::move(phase)});
+  };
   Generator g;
   Impl& m = *g.impl_;
   m.schema = schema;
@@ -215,10 +218,19 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   if (options.epsilon) {
     RefuseTablesFromDataUnderDp(schema);
   } else if (options.discover_rules) {
+    announce(fmt::format("looking for rules among {} columns (--no-discover-rules skips this)",
+                         table.num_columns()));
+    constraints::DiscoverReport searched;
     plan.discovered = constraints::DiscoverRules(table, schema,
                                                  {.value_protection = options.value_protection,
                                                   .seed = options.seed,
-                                                  .learned = options.learned_columns});
+                                                  .learned = options.learned_columns},
+                                                 &searched);
+    if (searched.searched < searched.searchable) {
+      announce(fmt::format("rule discovery searched the first {} of {} columns it could use (the "
+                           "most it searches); found {} rule(s)",
+                           searched.searched, searched.searchable, plan.discovered.size()));
+    }
   }
   m.constraints = constraints::ConstraintPlan::Fit(table, schema, plan);
   const Table learned = m.constraints.Prepare(table);  // derived columns out, differences in
@@ -241,6 +253,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
       statistics_table = &one_row_per_unit;
     }
   }
+  announce(fmt::format("encoding {} columns", learned.num_columns()));
   m.encoder = encode::TableEncoder::Fit(*statistics_table, m.schema,
                                         {.value_protection = options.value_protection && !dp,
                                          .seed = options.seed,
@@ -249,6 +262,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
     throw DataError("nothing to learn: every column is an identifier");
   }
   const encode::EncodedTable encoded = m.encoder.Encode(learned);
+  announce(fmt::format("building the network for {} sub-columns", m.encoder.sub_columns().size()));
   m.network = argn::Network(ShapeFor(m.encoder, size_factor), options.seed);
 
   argn::TrainOptions train;
