@@ -15,6 +15,9 @@ namespace ersatz {
 
 class Metadata;
 
+// The most columns a CSV may have: a wider header is refused while it is read.
+inline constexpr std::size_t kMaxCsvColumns = 65536;
+
 // Cells equal to one of these (unquoted, exact match) are missing values.
 std::vector<std::string> DefaultNullTokens();  // "", "NA", "N/A", "NULL", "null", "NaN", "#N/A"
 
@@ -89,14 +92,15 @@ struct RawTable {
 };
 
 // Splits CSV text into cells. Throws DataError naming source, line and column for invalid
-// UTF-8, an unterminated quote, characters after a closing quote, an empty file, empty or
+// UTF-8, a NUL byte (a binary file), a header wider than kMaxCsvColumns, an unterminated quote, characters after a closing quote, an empty file, empty or
 // duplicate header names, a field longer than RawField::kMaxLength (2 MiB), a file larger than
 // RawField::kMaxOffset (1 TiB) and (unless skip_bad_rows) rows with the wrong number of fields;
 // ParameterError for a delimiter that cannot be one ('"', CR, LF).
 // Blank lines at the end are ignored; a blank line elsewhere is a row of one empty field.
 RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& options,
                   CsvReadReport* report = nullptr);
-// Reads the file and parses it; IoError when it cannot be read.
+// Reads the file and parses it; IoError when it cannot be read. A pipe, FIFO or device is checked
+// as it is read (table/csv_stream_check.h), so an endless one fails after a bounded read.
 RawTable ReadCsvRaw(const std::string& path, const CsvReadOptions& options,
                     CsvReadReport* report = nullptr);
 

@@ -60,7 +60,12 @@ struct FitProgress {
   double eta_seconds = 0;
   bool improved = false;
   double epsilon_spent = 0;  // DP: ε spent so far (losses are NaN then: they would be a release)
+  // Non-empty: a step before training on a wide table (kWideTableColumns or more columns), where
+  // rule discovery and encoding take long enough to need saying; the epoch fields are unset then.
+  std::string phase;
 };
+
+inline constexpr std::size_t kWideTableColumns = 100;
 
 struct FitSummary {
   std::size_t rows = 0;             // rows the model learned from (training + validation)
@@ -71,6 +76,9 @@ struct FitSummary {
   double seconds = 0;
   double gflops_per_second = 0;
   std::string stop_reason;
+  // Stopped by max time inside an epoch: the share of it that ran after `epochs` complete ones
+  // (shown by fit, not stored in the model file).
+  double partial_epoch = 0;
   std::size_t parameters = 0;
   double size_factor = 1;            // the network's widths relative to the medium preset
   std::vector<std::string> columns;  // every column, in order

@@ -78,11 +78,17 @@ void RunFit(const VerbContext& ctx) {
     ctx.err << fmt::format("ersatz: skipped {} row(s) with the wrong number of fields\n",
                            result.csv.skipped_rows);
   }
+  // Stopped inside an epoch: say how far it got, and that no finished epoch was there to keep.
+  std::string stop = s.stop_reason;
+  if (s.partial_epoch > 0) {
+    stop += fmt::format(" {:.0f}% into epoch {}", 100 * s.partial_epoch, s.epochs + 1);
+    if (s.epochs == 0) stop += " (no epoch finished: the model keeps the steps that ran)";
+  }
   if (s.privacy) {
     ctx.err << fmt::format(
         "ersatz: learned {} rows ({} held out) with differential privacy in {}: {} epochs, stopped "
         "by {}; {} parameters, {:.1f} GFLOP/s\n",
-        s.rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs, s.stop_reason,
+        s.rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs, stop,
         s.parameters, s.gflops_per_second);
     ctx.err << "ersatz: differential privacy: " << privacy::SummaryLine(*s.privacy) << "\n";
     for (const auto& spend : s.privacy->spending) {
@@ -90,12 +96,12 @@ void RunFit(const VerbContext& ctx) {
     }
   } else {
     ctx.err << fmt::format(
-        "ersatz: learned {} rows ({} for validation; {} held out) in {}: {} epochs, best {} "
-        "(validation loss {:.4f}), stopped by {}; {} parameters (widths {:.2f} × medium), "
-        "{:.1f} GFLOP/s\n",
+        "ersatz: learned {} rows ({} for validation; {} held out) in {}: {} epochs, {}, stopped "
+        "by {}; {} parameters (widths {:.2f} × medium), {:.1f} GFLOP/s\n",
         s.rows, s.validation_rows, result.holdout_rows, FormatDuration(s.seconds), s.epochs,
-        s.best_epoch, s.best_validation_loss, s.stop_reason, s.parameters, s.size_factor,
-        s.gflops_per_second);
+        s.best_epoch > 0 ? fmt::format("best {} (validation loss {:.4f})", s.best_epoch, s.best_validation_loss)
+                         : std::string("none validated"),
+        stop, s.parameters, s.size_factor, s.gflops_per_second);
   }
   for (const std::string& w : s.warnings) ctx.err << "ersatz: warning: " << w << "\n";
   std::vector<const ComputedColumn*> discovered;

@@ -44,6 +44,10 @@ void RunPrivacy(const VerbContext& ctx) {
   } else {
     const double target = RequiredFloat(ctx, "epsilon", action);
     const privacy::Calibration c = privacy::CalibrateNoise(q, target, steps, delta, options);
+    if (c.smallest_noise) {
+      ctx.out << fmt::format("the target is beyond the search's reach (it tries no noise below {}): "
+                             "the least noise it tried spends less\n", privacy::kMinCalibrationNoise);
+    }
     ctx.out << fmt::format(
         "noise {} reaches epsilon {:.6g} (target {}) for sampling-rate {}, {} steps, delta {} ({} "
         "conversion)\n{}\n",

@@ -38,6 +38,7 @@ std::string FormatDuration(double seconds) {
 }
 
 std::string FitProgressText(const FitProgress& p, bool differentially_private) {
+  if (!p.phase.empty()) return p.phase;
   if (differentially_private) {
     return fmt::format("epoch {}/{}  ε spent {:.3f}  {:.0f} rows/s  elapsed {}  eta ≤ {}", p.epoch,
                        p.max_epochs, p.epsilon_spent, p.rows_per_second,

@@ -5,8 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "common/output_registry.h"
@@ -88,33 +90,70 @@ void WriteFileAtomically(const std::string& path, std::string_view bytes) {
   out.Commit();
 }
 
-std::string ReadFile(const std::string& path) {
+std::string ReadFile(const std::string& path, const ReadLimits& limits) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw IoError(fmt::format("{}: cannot open: {}", path, SystemReason()));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
   struct stat st {};
   if (::fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
-    ::close(fd);
     throw IoError(fmt::format("{}: cannot read: {}", path,
                               S_ISDIR(st.st_mode) ? "is a directory" : SystemReason()));
   }
+  auto too_large = [&] {
+    return DataError(fmt::format("{}: larger than {} bytes, the most a {} can be", path,
+                                 limits.max_bytes, limits.what));
+  };
+  const auto announced = static_cast<std::size_t>(std::max<off_t>(0, st.st_size));
+  if (announced > limits.max_bytes) throw too_large();
+  // One byte past the limit tells a file of exactly max_bytes from a longer one.
+  const std::size_t cap = limits.max_bytes + (limits.max_bytes < std::numeric_limits<std::size_t>::max());
   std::string bytes;
-  bytes.resize(static_cast<std::size_t>(st.st_size));
+  bytes.resize(announced);
   std::size_t done = 0;
   while (true) {
-    if (done == bytes.size()) bytes.resize(bytes.size() + (1 << 16));  // files that grow / pipes
+    // Files that grow, pipes and devices: 64 KiB more at a time, never past the cap.
+    if (done == bytes.size()) {
+      if (done > limits.max_bytes) throw too_large();
+      bytes.resize(std::min(bytes.size() + (1 << 16), cap));
+    }
     const ssize_t n = ::read(fd, bytes.data() + done, bytes.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      const std::string why = SystemReason();
-      ::close(fd);
-      throw IoError(fmt::format("{}: read failed: {}", path, why));
+      throw IoError(fmt::format("{}: read failed: {}", path, SystemReason()));
     }
     if (n == 0) break;
+    const std::size_t from = done;
     done += static_cast<std::size_t>(n);
+    if (done > announced && limits.check_unannounced) {
+      limits.check_unannounced(std::string_view(bytes.data(), done), std::max(from, announced));
+    }
   }
-  ::close(fd);
+  if (done > limits.max_bytes) throw too_large();
   bytes.resize(done);
   return bytes;
+}
+
+std::string ReadTextFile(const std::string& path, std::string_view what, std::size_t max_bytes) {
+  auto refuse_nul = [&](std::string_view read, std::size_t from) {
+    const std::size_t nul = read.find('\0', from);
+    if (nul == std::string_view::npos) return;
+    const std::string_view before = read.substr(0, nul);
+    const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+    throw DataError(fmt::format("{}:{}:{}: NUL byte: a binary file, expected {} text", path,
+                                1 + std::count(before.begin(), before.end(), '\n'),
+                                1 + nul - line_start, what));
+  };
+  // These files hold parameters: a bad one is a usage error, like a bad value in it.
+  try {
+    std::string text = ReadFile(path, {.max_bytes = max_bytes, .what = what, .check_unannounced = refuse_nul});
+    refuse_nul(text, 0);
+    return text;
+  } catch (const DataError& e) {
+    throw ParameterError(e.what());
+  }
 }
 
 }  // namespace ersatz

@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdio>
+#include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -38,7 +40,24 @@ class AtomicOutputFile {
 
 // Writes `bytes` to `path` atomically.
 void WriteFileAtomically(const std::string& path, std::string_view bytes);
-// Reads a whole file; IoError naming the path and the system's reason on failure.
-std::string ReadFile(const std::string& path);
+// What a reader accepts while a file's bytes arrive. A regular file announces its size, so its
+// bytes can be checked once read; a pipe, FIFO or device (/dev/zero) may never end, so its bytes
+// are checked as they arrive and hostile input fails after a bounded read.
+struct ReadLimits {
+  std::size_t max_bytes = std::numeric_limits<std::size_t>::max();
+  std::string_view what = "file";  // names the file in the size message: "the most a <what> can be"
+  // Called after each read of bytes the file's size did not announce, with everything read so far
+  // and where the new bytes start; throws to stop reading.
+  std::function<void(std::string_view read, std::size_t new_from)> check_unannounced;
+};
+
+// Reads a whole file; IoError naming the path and the system's reason on failure, DataError when
+// it holds more than limits.max_bytes (before reading, when the size is known).
+std::string ReadFile(const std::string& path, const ReadLimits& limits = {});
+
+// ReadFile for a text file of parameters of up to `max_bytes` (configuration, metadata, keys): a
+// NUL byte is refused as a binary file as soon as it is read. ParameterError naming the file (and
+// the NUL's line and column) for either.
+std::string ReadTextFile(const std::string& path, std::string_view what, std::size_t max_bytes);
 
 }  // namespace ersatz

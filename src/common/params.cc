@@ -145,7 +145,7 @@ void ParamValues::SetList(std::string_view name, std::vector<std::string> values
 }
 
 void ParamValues::LoadConfigFile(const std::string& path, std::span<const std::string_view> sections) {
-  const std::string text = ReadFile(path);
+  const std::string text = ReadTextFile(path, "configuration file", 16u << 20);
   YAML::Node root;
   try {
     root = YAML::Load(text);

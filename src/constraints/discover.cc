@@ -208,15 +208,19 @@ struct Scored {
 }  // namespace
 
 std::vector<Constraint> DiscoverRules(const Table& table, const Metadata& schema,
-                                      const DiscoverOptions& options) {
+                                      const DiscoverOptions& options, DiscoverReport* report) {
   const std::size_t rows = table.num_rows();
+  if (report != nullptr) *report = {};
   if (rows < kMinRows) return {};
   std::set<std::string> constrained;
   for (const Constraint& c : schema.constraints) constrained.insert(c.columns.begin(), c.columns.end());
   Search s{table, options, {}, {}, {}, {}, {}, {}, {}};
+  std::size_t searchable = 0;
   for (std::size_t c = 0; c < table.num_columns(); ++c) {
-    if (Searchable(table.column(c), schema, constrained)) s.cols.push_back(MakeCol(table.column(c), c));
+    if (!Searchable(table.column(c), schema, constrained)) continue;
+    if (++searchable <= kMaxSearchedColumns) s.cols.push_back(MakeCol(table.column(c), c));
   }
+  if (report != nullptr) *report = {.searchable = searchable, .searched = s.cols.size()};
   s.order.resize(rows);
   std::iota(s.order.begin(), s.order.end(), 0u);
   Shuffle(std::span(s.order), options.seed, kDiscoverStream, 0);

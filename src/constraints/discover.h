@@ -15,6 +15,7 @@
 // learned themselves; user-declared constraints win (their columns are left alone).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -32,10 +33,22 @@ struct DiscoverOptions {
   std::vector<std::string> learned;  // columns no rule may compute (they may be read)
 };
 
+// The searches cost O(m² log m) time for m columns: on a wider table only the first
+// kMaxSearchedColumns searchable columns (in table order) are searched, so a 5,000-column table
+// does not spend minutes here before training.
+inline constexpr std::size_t kMaxSearchedColumns = 300;
+
+struct DiscoverReport {
+  std::size_t searchable = 0;  // columns the searches could use (not identifiers, dates, text, …)
+  std::size_t searched = 0;    // of which searched: at most kMaxSearchedColumns
+};
+
 // The rules found in `table` (identifiers and columns of `schema.constraints` left out), as
 // constraints: learn = nothing when the rule holds on every row, exceptions otherwise, ratio for
-// approximate rules. Deterministic for a table and options.
+// approximate rules. Deterministic for a table and options. `report` (optional) gets how many
+// columns were searched.
 std::vector<Constraint> DiscoverRules(const Table& table, const Metadata& schema,
-                                      const DiscoverOptions& options = {});
+                                      const DiscoverOptions& options = {},
+                                      DiscoverReport* report = nullptr);
 
 }  // namespace ersatz::constraints

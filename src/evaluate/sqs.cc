@@ -10,6 +10,7 @@
 #include <Eigen/Dense>
 
 #include "evaluate/discretize.h"
+#include "evaluate/principal_axes.h"
 #include "evaluate/stats.h"
 
 namespace ersatz::evaluate {
@@ -83,14 +84,9 @@ std::array<Eigen::MatrixXd, 2> EncodeForPca(const EvalData& data) {
 double DeepStructureDistance(const EvalData& data) {
   if (data.columns.empty() || data.rows[kReal] < 2 || data.rows[kSynthetic] == 0) return 0;
   const std::array<Eigen::MatrixXd, 2> m = EncodeForPca(data);
-  const Eigen::MatrixXd covariance = (m[0].transpose() * m[0]) / double(m[0].rows() - 1);
-  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> solver(covariance);
-  const Eigen::Index k = covariance.rows();
-  const Eigen::Index components = std::min<Eigen::Index>(2, k);
-  // Eigenvalues come in ascending order: the last columns are the principal axes.
-  const Eigen::MatrixXd axes = solver.eigenvectors().rightCols(components);
+  const Eigen::MatrixXd axes = PrincipalAxes(m[0], 2);
   std::vector<double> distances;
-  for (Eigen::Index a = 0; a < components; ++a) {
+  for (Eigen::Index a = 0; a < axes.cols(); ++a) {
     const Eigen::VectorXd real = m[0] * axes.col(a), syn = m[1] * axes.col(a);
     const auto hist = SharedRangeHistograms({real.data(), std::size_t(real.size())},
                                             {syn.data(), std::size_t(syn.size())}, kHistogramBins);

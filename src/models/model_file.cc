@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
+#include <functional>
 #include <limits>
 
 #include "common/atomic_file.h"
@@ -186,6 +188,75 @@ ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool
   return model;
 }
 
-ModelFile ReadModelFile(const std::string& path) { return ParseModelFile(ReadFile(path), path); }
+namespace {
+
+// Checks a model arriving from a pipe, FIFO or device (/dev/urandom) as it is read: the signature
+// once 8 bytes are in, the header length once 20 are, and then the size the header's tensor table
+// declares, so that no source is read past what a model of that header can hold.
+class ModelStreamCheck {
+ public:
+  explicit ModelStreamCheck(const std::string& source) : source_(source) {}
+
+  void operator()(std::string_view read, std::size_t /*new_from*/) {
+    if (!signed_ && read.size() >= sizeof kMagic) {
+      if (std::memcmp(read.data(), kMagic, sizeof kMagic) != 0) {
+        throw DataError(fmt::format("{}: not an ersatz model file (it does not start with the model "
+                                    "file signature)", source_));
+      }
+      signed_ = true;
+    }
+    if (header_length_ == 0 && read.size() >= kPrefix) {
+      header_length_ = GetLe<std::uint64_t>(read, 12);
+      if (header_length_ == 0 || header_length_ > kMaxHeaderBytes) {
+        throw DataError(fmt::format("{}: malformed model file: a header of {} bytes (expected 1 to {})",
+                                    source_, header_length_, kMaxHeaderBytes));
+      }
+    }
+    if (expected_ == 0 && header_length_ > 0 && read.size() >= kPrefix + header_length_) {
+      expected_ = kPrefix + header_length_ + DataExtent(read.substr(kPrefix, header_length_)) + kChecksumBytes;
+    }
+    if (expected_ > 0 && read.size() > expected_) {
+      throw DataError(fmt::format("{}: malformed model file: longer than the {} bytes its header "
+                                  "declares", source_, expected_));
+    }
+  }
+
+ private:
+  static constexpr std::uint64_t kMaxHeaderBytes = std::uint64_t{1} << 30;
+
+  // The tensor data's length as the tensor table gives it (ParseModelFile checks the entries).
+  std::uint64_t DataExtent(std::string_view header_text) const {
+    std::uint64_t extent = 0;
+    try {
+      const json header = json::parse(header_text);
+      for (const auto& entry : header.at("tensors")) {
+        const auto offset = entry.at("offset").get<std::uint64_t>();
+        const auto count = entry.at("count").get<std::uint64_t>();
+        const std::uint64_t bytes = entry.value("dtype", std::string("f32")) == "u64" ? 8 : 4;
+        if (count > (std::uint64_t{1} << 40) || offset > (std::uint64_t{1} << 44)) {
+          throw DataError(fmt::format("tensor '{}' does not fit in a model file", entry.value("name", "")));
+        }
+        extent = std::max<std::uint64_t>(extent, Align64(offset + count * bytes));
+      }
+    } catch (const json::exception& e) {
+      throw DataError(fmt::format("{}: malformed model header: {}", source_, e.what()));
+    } catch (const DataError& e) {
+      throw DataError(fmt::format("{}: malformed model file: {}", source_, e.what()));
+    }
+    return extent;
+  }
+
+  const std::string& source_;
+  bool signed_ = false;
+  std::uint64_t header_length_ = 0;
+  std::uint64_t expected_ = 0;  // the whole file's length, once the header is in
+};
+
+}  // namespace
+
+ModelFile ReadModelFile(const std::string& path) {
+  ModelStreamCheck check(path);
+  return ParseModelFile(ReadFile(path, {.what = "model file", .check_unannounced = std::ref(check)}), path);
+}
 
 }  // namespace ersatz

@@ -83,7 +83,14 @@ PrivacySpent ComputeEpsilon(double sampling_rate, double noise_multiplier, long 
   CheckDelta(delta);
   auto rdp = SubsampledGaussianRdp(sampling_rate, noise_multiplier, steps, options.orders);
   for (std::size_t k = 0; k < rdp.size(); ++k) rdp[k] += options.zcdp_rho * options.orders[k];
-  return RdpToEpsilon(options.orders, rdp, delta, options.conversion);
+  const PrivacySpent spent = RdpToEpsilon(options.orders, rdp, delta, options.conversion);
+  if (!std::isfinite(spent.epsilon)) {
+    throw ParameterError(fmt::format(
+        "noise {} is too small to bound epsilon for sampling-rate {}, {} steps, delta {}: the "
+        "privacy loss overflows at every order; expected a larger noise (e.g. {} or more)",
+        noise_multiplier, sampling_rate, steps, delta, kMinCalibrationNoise));
+  }
+  return spent;
 }
 
 Calibration CalibrateNoise(double sampling_rate, double target_epsilon, long long steps, double delta,
@@ -94,7 +101,6 @@ Calibration CalibrateNoise(double sampling_rate, double target_epsilon, long lon
   if (!(target_epsilon > 0) || std::isinf(target_epsilon)) {
     throw ParameterError(fmt::format("epsilon must be a finite number > 0, got {}", target_epsilon));
   }
-  constexpr double kMaxSigma = 1 << 20;
   Calibration result;
   auto epsilon_at = [&](double sigma) {
     ++result.evaluations;
@@ -104,18 +110,29 @@ Calibration CalibrateNoise(double sampling_rate, double target_epsilon, long lon
   };
   double sigma_low = 0, sigma_high = 10;
   double eps_high = std::numeric_limits<double>::infinity();
-  while (eps_high > target_epsilon) {
+  while (eps_high > target_epsilon) {  // at most log2(kMaxCalibrationNoise / 10) ≈ 17 doublings
     sigma_high *= 2;
-    if (sigma_high > kMaxSigma) {
+    if (sigma_high > kMaxCalibrationNoise) {
+      const double least = epsilon_at(kMaxCalibrationNoise);
       throw ParameterError(fmt::format(
-          "epsilon {} is out of reach: even noise {} gives more for sampling-rate {}, {} steps, "
-          "delta {}",
-          target_epsilon, kMaxSigma, sampling_rate, steps, delta));
+          "epsilon {} is out of reach for sampling-rate {}, {} steps, delta {}: even noise {} (the "
+          "most the search tries) spends epsilon {:.6g}; expected an epsilon of at least that, or "
+          "fewer steps, a smaller sampling rate or a larger delta",
+          target_epsilon, sampling_rate, steps, delta, kMaxCalibrationNoise, least));
     }
     eps_high = epsilon_at(sigma_high);
   }
-  while (target_epsilon - eps_high > epsilon_tolerance) {
+  // Opacus's bisection, bounded: it stops below the smallest noise the search tries (a huge target
+  // would otherwise halve σ towards 0 for ever) and after a fixed number of halvings (a target
+  // beyond double precision's reach within the tolerance would otherwise never be met).
+  for (int halving = 0; halving < kMaxCalibrationHalvings && target_epsilon - eps_high > epsilon_tolerance;
+       ++halving) {
     const double sigma = (sigma_low + sigma_high) / 2;
+    if (sigma < kMinCalibrationNoise) {
+      result.smallest_noise = true;
+      break;
+    }
+    if (sigma == sigma_low || sigma == sigma_high) break;
     const double eps = epsilon_at(sigma);
     if (eps < target_epsilon) {
       sigma_high = sigma;

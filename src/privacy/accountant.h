@@ -43,18 +43,29 @@ struct AccountingOptions {
 };
 
 // ε after `steps` steps of sampling rate q and noise multiplier σ (and options.zcdp_rho). Parameters are checked
-// (q in (0, 1], σ > 0, steps ≥ 1, δ in (0, 1)) with a ParameterError naming the offender.
+// (q in (0, 1], σ > 0, steps ≥ 1, δ in (0, 1)) with a ParameterError naming the offender; so is a
+// σ so small that ε is infinite at every order.
 PrivacySpent ComputeEpsilon(double sampling_rate, double noise_multiplier, long long steps,
                             double delta, const AccountingOptions& options = {});
+
+// The range of noise CalibrateNoise searches, and its most halvings: every search ends.
+inline constexpr double kMaxCalibrationNoise = 1 << 20;
+inline constexpr double kMinCalibrationNoise = 1.0 / 1024;
+inline constexpr int kMaxCalibrationHalvings = 100;
 
 // The noise multiplier to reach `target_epsilon`, by Opacus's procedure (so results match peers'):
 // σ_high starts at 10 and doubles until ε(σ_high) ≤ target; then bisection of [0, σ_high] until
 // target − ε(σ_high) ≤ tolerance. Returns σ_high, the safe side: its ε never exceeds the target.
-// Throws ParameterError when even σ = 2^20 cannot reach the target.
+// Bounded where Opacus is not: the bisection stops before a σ below kMinCalibrationNoise (a huge
+// target then gets the smallest σ tried, with the smaller ε it reaches) and after
+// kMaxCalibrationHalvings. Throws ParameterError, with the ε that σ = 2^20 reaches, when even
+// that much noise cannot reach the target.
 struct Calibration {
   double noise_multiplier = 0;
   double epsilon = 0;  // ε at that σ (≤ target)
   int evaluations = 0;
+  // The search stopped at its smallest noise: the target is larger than any σ it tries spends.
+  bool smallest_noise = false;
 };
 Calibration CalibrateNoise(double sampling_rate, double target_epsilon, long long steps, double delta,
                            const AccountingOptions& options = {}, double epsilon_tolerance = 0.01);

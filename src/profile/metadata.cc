@@ -425,7 +425,8 @@ MetadataSyntax SyntaxOf(const std::string& path) {
 
 Metadata Metadata::Load(const std::string& path) {
   const MetadataSyntax syntax = SyntaxOf(path);
-  const std::string text = ReadFile(path);
+  // Generous: a wide table with long category lists and constraints is a few MiB.
+  const std::string text = ReadTextFile(path, "metadata file", 256u << 20);
   return syntax == MetadataSyntax::kJson ? ParseJson(text, path) : ParseYaml(text, path);
 }
 

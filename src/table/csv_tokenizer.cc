@@ -14,6 +14,7 @@
 #include "ersatz/csv.h"
 #include "ersatz/error.h"
 #include "table/csv_internal.h"
+#include "table/csv_stream_check.h"
 
 namespace ersatz {
 
@@ -49,6 +50,10 @@ class Tokenizer {
     std::vector<RawField> fields;
     FieldEnd end;
     do {
+      if (fields.size() == kMaxCsvColumns) {
+        throw DataError(fmt::format("{}: more than {} fields on one header, the most ersatz reads",
+                                    Where(pos_), kMaxCsvColumns));
+      }
       fields.emplace_back();
       end = ParseField(&fields.back());
     } while (end == FieldEnd::kDelimiter);
@@ -302,6 +307,11 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
                                 csv_internal::WhereOffset(table, bad),
                                 static_cast<unsigned char>(buffer[bad])));
   }
+  const std::size_t nul = buffer.find('\0');
+  if (nul != std::string_view::npos) {
+    throw DataError(fmt::format("{}: NUL byte: a binary file, expected CSV text",
+                                csv_internal::WhereOffset(table, nul)));
+  }
   const std::size_t begin = buffer.starts_with(csv_internal::kUtf8Bom) ? csv_internal::kUtf8Bom.size() : 0;
   if (buffer.find_first_not_of("\r\n", begin) == std::string_view::npos) {
     throw DataError(fmt::format("{}: empty file: expected a header row", table.source));
@@ -317,7 +327,11 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
 }
 
 RawTable ReadCsvRaw(const std::string& path, const CsvReadOptions& options, CsvReadReport* report) {
-  return ParseCsv(ReadFile(path), path, options, report);
+  CsvStreamCheck check(path, options);
+  auto check_stream = [&](std::string_view read, std::size_t from) { check.Feed(read.substr(from)); };
+  return ParseCsv(ReadFile(path, {.max_bytes = RawField::kMaxOffset, .what = "CSV file",
+                                  .check_unannounced = check_stream}),
+                  path, options, report);
 }
 
 }  // namespace ersatz

@@ -11,27 +11,9 @@
 
 namespace ersatz::transform {
 
-namespace {
-// Position just past the last line break outside quotes, or npos. Doubled quotes toggle twice,
-// so counting quotes is enough to know whether a byte is inside a quoted field.
-std::size_t LastRecordEnd(const std::string& buffer, std::size_t from) {
-  bool quoted = false;
-  std::size_t last = std::string::npos;
-  const char* data = buffer.data();
-  for (std::size_t i = from; i < buffer.size(); ++i) {
-    const char c = data[i];
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (c == '\n' && !quoted) {
-      last = i + 1;
-    }
-  }
-  return last;
-}
-}  // namespace
 
 CsvChunkReader::CsvChunkReader(std::string path, CsvReadOptions options, std::size_t chunk_bytes)
-    : path_(std::move(path)), options_(std::move(options)), chunk_bytes_(chunk_bytes) {
+    : path_(std::move(path)), options_(std::move(options)), chunk_bytes_(chunk_bytes), check_(path_, options_) {
   file_ = std::fopen(path_.c_str(), "rb");
   if (file_ == nullptr) throw IoError(fmt::format("{}: cannot open: {}", path_, std::strerror(errno)));
 }
@@ -47,6 +29,7 @@ bool CsvChunkReader::ReadMore(std::string* buffer) {
   const std::size_t got = std::fread(buffer->data() + old, 1, chunk_bytes_, file_);
   buffer->resize(old + got);
   bytes_read_ += got;
+  check_.Feed(std::string_view(*buffer).substr(old));
   if (got < chunk_bytes_) {
     if (std::ferror(file_)) throw IoError(fmt::format("{}: read failed: {}", path_, std::strerror(errno)));
     eof_ = true;
@@ -64,8 +47,13 @@ bool CsvChunkReader::Next(RawTable* chunk) {
       cut = buffer.size();
       break;
     }
-    cut = LastRecordEnd(buffer, 0);
-    if (cut != std::string::npos) break;  // else one record is longer than a chunk: read on
+    // Where the last complete record ends, if in this buffer; else one record is longer than a
+    // chunk: read on (the check stops a cell or row that breaks the reader's limits).
+    const std::uint64_t buffer_start = bytes_read_ - buffer.size();
+    if (check_.last_record_end() > buffer_start) {
+      cut = static_cast<std::size_t>(check_.last_record_end() - buffer_start);
+      break;
+    }
   }
   if (buffer.empty() && !first_) return false;
   carry_ = buffer.substr(cut);

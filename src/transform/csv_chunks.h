@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ersatz/csv.h"
+#include "table/csv_stream_check.h"
 
 namespace ersatz::transform {
 
@@ -39,6 +40,7 @@ class CsvChunkReader {
   std::vector<std::string> header_;
   std::size_t bytes_read_ = 0;
   std::size_t lines_before_ = 0;  // line breaks in the parts already returned
+  CsvStreamCheck check_;          // the file's limits, applied as its bytes arrive
 };
 
 }  // namespace ersatz::transform

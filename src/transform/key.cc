@@ -111,7 +111,7 @@ TransformKey TransformKey::LoadOrCreate(const std::string& path, bool* created) 
           "private with `chmod 600 {}`, or make a new key if others may have copied it",
           path, st.st_mode & 07777, path));
     }
-    return ParseKey(path, ReadFile(path));
+    return ParseKey(path, ReadTextFile(path, "transform key", 4096));  // 64 hex digits
   }
   if (errno != ENOENT) throw IoError(fmt::format("{}: cannot open the key file: {}", path, std::strerror(errno)));
   TransformKey key;

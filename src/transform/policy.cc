@@ -122,7 +122,7 @@ TransformRule ParseRule(const std::string& path, const YAML::Node& node, std::si
 }  // namespace
 
 TransformPolicy LoadTransformPolicy(const std::string& path) {
-  const std::string text = ReadFile(path);
+  const std::string text = ReadTextFile(path, "transform policy", 16u << 20);
   YAML::Node root;
   try {
     root = YAML::Load(text);

@@ -87,6 +87,29 @@ TEST(DiscoverRules, FindsACodeAndItsLabelAndComputesTheCode) {
   EXPECT_EQ(Found(csv), (std::vector<std::string>{"region_code determined by region"}));
 }
 
+// Issue 13: the searches are O(m² log m); a table wider than kMaxSearchedColumns has only its
+// first searchable columns searched (a rule among them is still found, one past them is not).
+TEST(DiscoverRules, SearchesAtMostTheFirstColumnsOfAWideTable) {
+  const std::size_t width = kMaxSearchedColumns + 20;
+  std::string header = "a,b,total";
+  for (std::size_t c = 3; c < width; ++c) header += fmt::format(",x{}", c);
+  header += ",late_a,late_b,late_total";
+  const std::string csv = Csv(header, 60, [&](std::size_t, Draws& d) {
+    const int a = d.Between(1, 999), b = d.Between(1, 999);
+    std::string row = fmt::format("{},{},{}", a, b, a + b);
+    for (std::size_t c = 3; c < width; ++c) row += fmt::format(",v{}", d.Between(0, 1));
+    const int x = d.Between(1, 999), y = d.Between(1, 999);
+    return row + fmt::format(",{},{},{}", x, y, x + y);
+  });
+  Typed t = Type(csv);
+  DiscoverReport report;
+  std::vector<std::string> found;
+  for (const Constraint& c : DiscoverRules(t.table, t.schema, {}, &report)) found.push_back(c.Describe());
+  EXPECT_EQ(report.searchable, width + 3);
+  EXPECT_EQ(report.searched, kMaxSearchedColumns);
+  EXPECT_EQ(found, (std::vector<std::string>{"total = a + b"}));
+}
+
 TEST(DiscoverRules, FindsASumAndAProductWithinTheirRounding) {
   const std::string csv = Csv("price,qty,total,vat,fee,charges", 600, [](std::size_t, Draws& d) {
     const double price = d.Between(100, 99999) / 100.0;

@@ -4,6 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+
+#include "evaluate/principal_axes.h"
 
 namespace ersatz::evaluate {
 namespace {
@@ -44,6 +47,24 @@ TEST(Association, PicksPearsonCorrelationRatioOrTheilsUByColumnKinds) {
   EXPECT_NEAR(Association(c, x, kReal), std::sqrt(0.8), 1e-12);  // see stats_test
   EXPECT_NEAR(Association(x, c, kReal), std::sqrt(0.8), 1e-12);
   EXPECT_NEAR(Association(c, c, kReal), 1, 1e-12);
+}
+
+// A wide table's axes come from the Gram matrix: they must be the covariance's, up to sign.
+TEST(PrincipalAxes, WideMatricesGetTheCovariancesAxesFromTheGramMatrix) {
+  std::mt19937 rng(3);
+  std::normal_distribution<double> noise;
+  Eigen::MatrixXd m(12, 40);
+  for (Eigen::Index r = 0; r < m.rows(); ++r) {
+    const double f = noise(rng), g = noise(rng);  // two strong directions
+    for (Eigen::Index c = 0; c < m.cols(); ++c) m(r, c) = f * (c % 3) + g * (c % 5 == 0) + 0.1 * noise(rng);
+  }
+  m = m.rowwise() - m.colwise().mean();
+  const Eigen::MatrixXd wide = PrincipalAxes(m, 2);
+  Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd> full((m.transpose() * m) / double(m.rows() - 1));
+  const Eigen::MatrixXd exact = full.eigenvectors().rightCols(2);
+  ASSERT_EQ(wide.rows(), 40);
+  ASSERT_EQ(wide.cols(), 2);
+  for (Eigen::Index a = 0; a < 2; ++a) EXPECT_NEAR(std::abs(wide.col(a).dot(exact.col(a))), 1.0, 1e-9) << a;
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <string>
+
 #include "ersatz/error.h"
 #include "privacy/budget.h"
 #include "privacy/rdp.h"
@@ -166,6 +169,61 @@ TEST(Accountant, RejectsParametersOutsideTheirRangeNamingThem) {
   EXPECT_NE(message([] { ComputeEpsilon(0.1, 1, 10, 1.0); }).find("delta"), std::string::npos);
   EXPECT_NE(message([] { CalibrateNoise(0.1, -1, 10, 1e-5); }).find("epsilon"), std::string::npos);
   EXPECT_NE(message([] { ParseConversion("fast"); }).find("conversion"), std::string::npos);
+}
+
+// Issue 13: every search ends. A huge target used to halve σ towards 0 for ever; now it gets the
+// smallest σ the search tries, whose ε is finite and below the target.
+TEST(Accountant, CalibrationOfAHugeEpsilonStopsAtTheSmallestNoise) {
+  for (const double target : {1e15, 1e300}) {
+    const Calibration c = CalibrateNoise(0.01, target, 1000, 1e-5);
+    EXPECT_TRUE(c.smallest_noise) << target;
+    EXPECT_GE(c.noise_multiplier, kMinCalibrationNoise);
+    EXPECT_LT(c.noise_multiplier, 2 * kMinCalibrationNoise);
+    EXPECT_TRUE(std::isfinite(c.epsilon));
+    EXPECT_LE(c.epsilon, target);
+    EXPECT_LT(c.evaluations, 40 + kMaxCalibrationHalvings);
+  }
+  EXPECT_FALSE(CalibrateNoise(0.01, 8, 1000, 1e-5).smallest_noise);
+}
+
+TEST(Accountant, CalibrationOutOfReachNamesTheEpsilonThatIsReachable) {
+  for (const double target : {1e-12, 1e-3}) {
+    try {
+      CalibrateNoise(0.01, target, 1000, 1e-5);
+      ADD_FAILURE() << "no error for " << target;
+    } catch (const ParameterError& e) {
+      const std::string message = e.what();
+      EXPECT_NE(message.find("epsilon"), std::string::npos) << message;
+      EXPECT_NE(message.find("at least"), std::string::npos) << message;
+      EXPECT_EQ(message.find("nan"), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(Accountant, ExtremeParametersEndWithAFiniteAnswerOrAnError) {
+  // Each case either calibrates to a finite σ whose ε is within the target, or says why not.
+  struct Case {
+    double q, epsilon;
+    long long steps;
+    double delta;
+  };
+  const Case cases[] = {{0.01, 1, 1000000000000LL, 1e-5}, {1, 1, 1000, 1e-5}, {0.01, 1, 1000, 0.999999},
+                        {0.01, 1, 1000, 1e-300},         {1, 1e15, 1, 1e-5}, {1e-9, 1, 1000, 1e-5}};
+  for (const Case& k : cases) {
+    try {
+      const Calibration c = CalibrateNoise(k.q, k.epsilon, k.steps, k.delta);
+      EXPECT_TRUE(std::isfinite(c.noise_multiplier) && c.noise_multiplier > 0) << k.q << " " << k.steps;
+      EXPECT_LE(c.epsilon, k.epsilon);
+    } catch (const ParameterError& e) {
+      EXPECT_EQ(std::string(e.what()).find("nan"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Accountant, NoiseTooSmallForAnyFiniteEpsilonIsAnError) {
+  EXPECT_THROW(ComputeEpsilon(0.01, 1e-300, 1000, 1e-5), ParameterError);
+  EXPECT_THROW(ComputeEpsilon(1, 1e-300, 1000, 1e-5), ParameterError);
+  EXPECT_TRUE(std::isfinite(ComputeEpsilon(0.01, kMinCalibrationNoise, 1000, 1e-5).epsilon));
 }
 
 }  // namespace

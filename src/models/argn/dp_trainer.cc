@@ -87,6 +87,7 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
                     const DpSgdOptions& dp, DpSgdReport* dp_report,
                     const std::function<void(const EpochProgress&)>& progress) {
   const auto start = Clock::now();
+  const auto limit_start = TimeLimitStart(options, start);
   const std::size_t units = dp.units.count(data.rows);
   if (units < 1) throw DataError("DP training needs at least one record");
   if (!(dp.max_grad_norm > 0)) {
@@ -204,9 +205,15 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
       examples += batch.size();
       seen += batch.size();
       ++step;
+      if (s + 1 < steps_per_epoch && PastTimeLimit(options, limit_start)) {
+        report.stop_reason = "max time";
+        report.partial_epoch = static_cast<double>(s + 1) / static_cast<double>(steps_per_epoch);
+        break;
+      }
     }
+    if (report.partial_epoch > 0) break;  // out of time mid-epoch: not a finished epoch
     report.epochs = epoch;
-    const double elapsed = SecondsSince(start);
+    const double elapsed = SecondsSince(limit_start);
     const double epoch_seconds = SecondsSince(epoch_start);
     if (progress) {
       EpochProgress p = EpochTiming(options, epoch, lr, seen, elapsed, epoch_seconds);

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -212,6 +213,11 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
                          const std::function<void(const FitProgress&)>& progress) {
   std::vector<std::string> warnings = CheckLearnable(table, schema);
   if (options.size != "auto") argn::PresetSizeFactor(options.size);  // a bad name fails first
+  // --max-time counts from here: rule discovery and encoding spend the same budget as training.
+  const auto fit_start = std::chrono::steady_clock::now();
+  const auto announce = [&](std::string phase) {
+    if (progress && table.num_columns() >= kWideTableColumns) progress(FitProgress{.phase = std::move(phase)});
+  };
   Generator g;
   Impl& m = *g.impl_;
   m.schema = schema;
@@ -219,10 +225,19 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   if (options.epsilon) {
     RefuseTablesFromDataUnderDp(schema);
   } else if (options.discover_rules) {
+    announce(fmt::format("looking for rules among {} columns (--no-discover-rules skips this)",
+                         table.num_columns()));
+    constraints::DiscoverReport searched;
     plan.discovered = constraints::DiscoverRules(table, schema,
                                                  {.value_protection = options.value_protection,
                                                   .seed = options.seed,
-                                                  .learned = options.learned_columns});
+                                                  .learned = options.learned_columns},
+                                                 &searched);
+    if (searched.searched < searched.searchable) {
+      announce(fmt::format("rule discovery searched the first {} of {} columns it could use (the "
+                           "most it searches); found {} rule(s)",
+                           searched.searched, searched.searchable, plan.discovered.size()));
+    }
   }
   m.constraints = constraints::ConstraintPlan::Fit(table, schema, plan);
   const Table learned = m.constraints.Prepare(table);  // derived columns out, differences in
@@ -245,6 +260,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
       statistics_table = &one_row_per_unit;
     }
   }
+  announce(fmt::format("encoding {} columns", learned.num_columns()));
   m.encoder = encode::TableEncoder::Fit(*statistics_table, m.schema,
                                         {.value_protection = options.value_protection && !dp,
                                          .seed = options.seed,
@@ -254,11 +270,14 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   }
   const encode::EncodedTable encoded = m.encoder.Encode(learned);
   const argn::Capacity capacity = CapacityFor(m.encoder, encoded.rows, options);
+  announce(fmt::format("building the network for {} sub-columns: {} parameters",
+                       m.encoder.sub_columns().size(), capacity.parameters));
   m.network = argn::Network(capacity.shape, options.seed);
 
   argn::TrainOptions train;
   train.max_epochs = options.max_epochs;
   train.max_seconds = options.max_seconds;
+  train.started = fit_start;
   train.batch_size = options.batch_size;
   train.learning_rate = options.learning_rate;
   train.validation_fraction = options.validation_fraction;
@@ -293,6 +312,7 @@ Generator Generator::Fit(const Table& table, const Metadata& schema, const FitOp
   s.seconds = report.seconds;
   s.gflops_per_second = report.gflops_per_second;
   s.stop_reason = report.stop_reason;
+  s.partial_epoch = report.partial_epoch;
   for (const auto& p : m.network.Params()) s.parameters += p.value.size();
   s.size_factor = capacity.size_factor;
   s.columns = table.ColumnNames();

@@ -26,7 +26,8 @@ inline constexpr ParamSpec kTrainParams[] = {
     {"max-epochs", ParamType::kInt, "100", Range{1, 10000},
      "Stop after this many epochs (with --epsilon: the epochs DP-SGD plans for, 60 unless given)."},
     {"max-time", ParamType::kFloat, "0", Range{0, {}},
-     "Stop after the epoch that passes this many seconds (0: no limit)."},
+     "Stop training once this many seconds have passed since learning started (rule discovery and "
+     "encoding count), checked after every batch; the best epoch so far is kept (0: no limit)."},
     {"size", ParamType::kString, "auto", {},
      "Network size. auto: widths chosen from the training rows and sub-columns, about one "
      "parameter per two learned cells within [0.25, 2] × medium (docs/capacity.md); or a fixed preset. "

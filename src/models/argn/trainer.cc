@@ -42,6 +42,14 @@ bool NextEpochPassesTimeLimit(const TrainOptions& options, double elapsed_second
   return options.max_seconds > 0 && elapsed_seconds + epoch_seconds > options.max_seconds;
 }
 
+Clock::time_point TimeLimitStart(const TrainOptions& options, Clock::time_point training_start) {
+  return options.started == Clock::time_point{} ? training_start : options.started;
+}
+
+bool PastTimeLimit(const TrainOptions& options, Clock::time_point limit_start) {
+  return options.max_seconds > 0 && SecondsSince(limit_start) >= options.max_seconds;
+}
+
 std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row) {
   std::vector<int> order(columns);
   std::iota(order.begin(), order.end(), 0);
@@ -74,6 +82,7 @@ int DefaultBatchSize(std::size_t rows) {
 TrainReport Train(Network& network, const encode::EncodedTable& data, const TrainOptions& options,
                   const std::function<void(const EpochProgress&)>& progress) {
   const auto start = Clock::now();
+  const auto limit_start = TimeLimitStart(options, start);
   TrainReport report;
   const int columns = network.shape().num_columns();
 
@@ -125,6 +134,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
     Shuffle(std::span(train), options.seed, kShuffleStream, static_cast<std::uint32_t>(epoch));
     double train_loss = 0;
     std::size_t seen = 0;
+    bool out_of_time = false;
     for (std::size_t begin = 0; begin < train.size(); begin += static_cast<std::size_t>(batch)) {
       const std::size_t end = std::min(train.size(), begin + static_cast<std::size_t>(batch));
       GatherBatch(data, train, begin, end, &buffers, &spans);
@@ -139,6 +149,15 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       flops += network.FlopsPerTrainingRow(plan) * static_cast<double>(end - begin);
       seen += end - begin;
       ++step;
+      if (end < train.size() && PastTimeLimit(options, limit_start)) {
+        out_of_time = true;
+        break;
+      }
+    }
+    if (out_of_time) {
+      report.stop_reason = "max time";
+      report.partial_epoch = static_cast<double>(seen) / static_cast<double>(train.size());
+      break;
     }
     train_loss /= static_cast<double>(std::max<std::size_t>(seen, 1));
 
@@ -171,7 +190,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
       }
     }
     report.epochs = epoch;
-    const double elapsed = SecondsSince(start);
+    const double elapsed = SecondsSince(limit_start);
     const double epoch_seconds = SecondsSince(epoch_start);
     if (progress) {
       EpochProgress p = EpochTiming(options, epoch, lr, seen, elapsed, epoch_seconds);
@@ -194,7 +213,7 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
     auto params = network.Params();
     for (std::size_t i = 0; i < params.size(); ++i) std::copy(best[i].begin(), best[i].end(), params[i].value.begin());
   }
-  report.best_validation_loss = best_loss;
+  report.best_validation_loss = best.empty() ? std::nan("") : best_loss;
   report.seconds = SecondsSince(start);
   report.gflops_per_second = flops / std::max(step_seconds, 1e-9) / 1e9;
   return report;

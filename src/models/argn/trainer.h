@@ -15,7 +15,10 @@ namespace ersatz::argn {
 
 struct TrainOptions {
   int max_epochs = 100;
-  double max_seconds = 0;             // 0: no limit
+  double max_seconds = 0;             // 0: no limit; checked between batches
+  // When the max_seconds clock started; the default (the epoch of the clock) means when training
+  // starts. The fit starts it before rule discovery and encoding, so their time counts too.
+  std::chrono::steady_clock::time_point started{};
   int batch_size = 0;                 // 0: 2^floor(log2(n/64)) clipped to [8, 4096]
   double learning_rate = 0;           // 0: 0.001·sqrt(batch/32)
   double validation_fraction = 0.2;   // of the training rows, for early stopping
@@ -49,7 +52,10 @@ struct TrainReport {
   int batch_size = 0;
   double learning_rate = 0;
   double gflops_per_second = 0;  // achieved on the training steps
-  std::string stop_reason;       // "early stopping", "max epochs", "max time"
+  std::string stop_reason;       // "early stopping", "max epochs", "max time", "privacy budget"
+  // Stopped by max time inside an epoch: the share of that epoch (after `epochs` complete ones)
+  // that ran. Its steps are in the parameters; it was never validated.
+  double partial_epoch = 0;
 };
 
 int DefaultBatchSize(std::size_t rows);
@@ -69,9 +75,15 @@ EpochProgress EpochTiming(const TrainOptions& options, int epoch, double learnin
                           std::size_t rows_seen, double elapsed_seconds, double epoch_seconds);
 // Whether another epoch as long as the last would pass options.max_seconds.
 bool NextEpochPassesTimeLimit(const TrainOptions& options, double elapsed_seconds, double epoch_seconds);
+// Where the max_seconds clock starts (options.started, or `training_start` when unset), and whether
+// it has run out: checked after every batch, so one long epoch cannot overrun the limit.
+std::chrono::steady_clock::time_point TimeLimitStart(const TrainOptions& options,
+                                                     std::chrono::steady_clock::time_point training_start);
+bool PastTimeLimit(const TrainOptions& options, std::chrono::steady_clock::time_point limit_start);
 
 // Trains `network` on `data` (all of it: the caller has already removed any holdout), leaving the
-// best-validation parameters in it.
+// best-validation parameters in it; when max time stops it before any epoch ends, the parameters
+// of the steps that ran (best_epoch 0, best_validation_loss NaN).
 TrainReport Train(Network& network, const encode::EncodedTable& data, const TrainOptions& options,
                   const std::function<void(const EpochProgress&)>& progress);
 
