@@ -23,7 +23,9 @@ using transform::Strength;
 //    one entity in several forms (ZIP and ZIP+4 codes; surnames, some of which the finite
 //    dictionaries lack, the rest single capitalised words);
 //  - or, when the header names the entity, `hinted` of strong-or-weak matches with at least
-//    `hinted_strong` strong ones.
+//    `hinted_strong` strong ones. A header that says first name or surname needs no dictionary
+//    hit: regional names (Swiss, Québécois, …) are missing from the finite lists, and the
+//    weak test (one capitalised word of letters) still keeps numbers and codes out.
 struct Thresholds {
   double strong, mixed_strong, mixed_any, hinted, hinted_strong;
 };
@@ -31,7 +33,7 @@ struct Thresholds {
 Thresholds ThresholdsFor(PiiEntity e) {
   switch (e) {
     case PiiEntity::kFirstName:
-    case PiiEntity::kLastName: return {0.7, 0.5, 0.9, 0.8, 0.1};
+    case PiiEntity::kLastName: return {0.7, 0.5, 0.9, 0.8, 0.0};
     case PiiEntity::kPersonName: return {0.6, 2.0, 2.0, 0.3, 0};
     case PiiEntity::kStreetAddress: return {0.7, 0.5, 0.9, 0.4, 0};
     case PiiEntity::kDateOfBirth: return {2.0, 2.0, 2.0, 0.8, 0};  // never without a hint

@@ -102,13 +102,25 @@ TEST(PiiCorpus, FakerCorpusReachesTheTarget) {
 
 // Scored once after tuning: precision 1.000, recall 0.947 (71 of 75), short of the 0.95 target.
 // Three of the four misses have no header to go on (dates of birth, nine bare digits and single
-// coordinates under field_3/field_11/attr_3); the fourth is Swiss surnames the dictionaries
-// lack. The floor below is the measured figure, so that a regression shows.
-TEST(PiiCorpus, HeldOutCorpusKeepsItsMeasuredScores) {
+// coordinates under field_3/field_11/attr_3); the fourth was Swiss surnames the dictionaries lack
+// under `family_name`, which the classifier now takes from the header (0.960 since). Having been
+// read for its misses, this set is no longer the judge: pii-heldout2 is.
+TEST(PiiCorpus, FirstHeldOutCorpusKeepsItsScores) {
   const Scores s = ScoreCorpus(Corpus("pii-heldout"));
   Print("tests/data/pii-heldout", s);
   EXPECT_GE(s.precision(), 0.95);
-  EXPECT_GE(s.recall(), 0.94);
+  EXPECT_GE(s.recall(), 0.95);
+}
+
+// The judging set since 2026-12-02: the same generator with a new seed, made after the last
+// change to the detectors and scored once: precision 1.000, recall 0.945 (69 of 73). Misses:
+// Irish Eircodes ("D02 X285") under `zip_code`, which no detector knows; Swiss four-digit
+// postcodes and a date of birth under meaningless headers (f1, f9, Column1). Not tuned on.
+TEST(PiiCorpus, SecondHeldOutCorpusKeepsItsMeasuredScores) {
+  const Scores s = ScoreCorpus(Corpus("pii-heldout2"));
+  Print("tests/data/pii-heldout2", s);
+  EXPECT_GE(s.precision(), 0.95);
+  EXPECT_GE(s.recall(), 0.94);  // scored once: 0.945 (69 of 73), short of the 0.95 target
 }
 
 }  // namespace
