@@ -112,15 +112,29 @@ TEST(PiiCorpus, FirstHeldOutCorpusKeepsItsScores) {
   EXPECT_GE(s.recall(), 0.95);
 }
 
-// The judging set since 2026-12-02: the same generator with a new seed, made after the last
-// change to the detectors and scored once: precision 1.000, recall 0.945 (69 of 73). Misses:
-// Irish Eircodes ("D02 X285") under `zip_code`, which no detector knows; Swiss four-digit
-// postcodes and a date of birth under meaningless headers (f1, f9, Column1). Not tuned on.
+// The second judging set (2026-12-02): the same generator with a new seed, made after the
+// `family_name` change and scored once: precision 1.000, recall 0.945 (69 of 73). Misses:
+// Irish Eircodes ("D02 X285") under `zip_code`, which no detector knew (0.959 since the Eircode
+// pattern, so this set is spent too); Swiss four-digit postcodes and a date of birth under
+// meaningless headers (f1, f9, Column1).
 TEST(PiiCorpus, SecondHeldOutCorpusKeepsItsMeasuredScores) {
   const Scores s = ScoreCorpus(Corpus("pii-heldout2"));
   Print("tests/data/pii-heldout2", s);
   EXPECT_GE(s.precision(), 0.95);
-  EXPECT_GE(s.recall(), 0.94);  // scored once: 0.945 (69 of 73), short of the 0.95 target
+  EXPECT_GE(s.recall(), 0.95);
+}
+
+// Locales no detector was tuned on (en_NZ, nl_NL, pt_PT, pl_PL, sv_SE, en_IE, en_US: names,
+// streets, phones and postcodes from Faker's lists for them), made after the last detector
+// change and scored once: precision 0.982, recall 0.889 (56 of 63). Misses: Polish and
+// Portuguese surnames and a Swedish street under meaningless or English headers, coordinates,
+// a Polish postcode and a date of birth under meaningless headers; a Portuguese decoy taken
+// for IP addresses. The floors are the measured figures.
+TEST(PiiCorpus, UnseenLocalesCorpusKeepsItsMeasuredScores) {
+  const Scores s = ScoreCorpus(Corpus("pii-unseen-locales"));
+  Print("tests/data/pii-unseen-locales", s);
+  EXPECT_GE(s.precision(), 0.98);
+  EXPECT_GE(s.recall(), 0.88);
 }
 
 }  // namespace

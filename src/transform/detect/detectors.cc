@@ -28,8 +28,14 @@ ERSATZ_RE(MacRe, R"(^(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[
 ERSATZ_RE(SsnRe, R"(^(\d{3})([- ]?)(\d{2})([- ]?)(\d{4})$)")
 ERSATZ_RE(UsZipRe, R"(^\d{5}$)")
 // UK, Canada, Netherlands, Poland, ZIP+4: shapes other numbers rarely take.
+// UK, Canada, the Netherlands, Poland, ZIP+4, and Ireland's Eircode: a routing key such as A65 or
+// D6W, then four of the letters and digits An Post uses ("D02 X285", "A65F4E2"). Written without
+// the space, the last four must hold a letter: "C100000" is a customer number.
 ERSATZ_RE(DistinctPostalRe,
-          R"(^(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{4})$)")
+          R"(^(?:[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|[A-Z]\d[A-Z] ?\d[A-Z]\d|\d{4} ?[A-Z]{2}|\d{2}-\d{3}|\d{5}-\d{4}|)"
+          R"((?:[AC-FHKNPRTV-Y]\d{2}|D6W) [0-9AC-FHKNPRTV-Y]{4}|)"
+          R"((?:[AC-FHKNPRTV-Y]\d{2}|D6W)(?:[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{3}|\d[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]{2}|)"
+          R"(\d{2}[AC-FHKNPRTV-Y][0-9AC-FHKNPRTV-Y]|\d{3}[AC-FHKNPRTV-Y]))$)")
 // "D-12345", "CH-8000": old European style, and the shape of many part numbers.
 ERSATZ_RE(CountryPrefixedPostalRe, R"(^[A-Z]{1,2}-\d{4,5}$)")
 ERSATZ_RE(FourDigitRe, R"(^\d{4}$)")
