@@ -9,7 +9,7 @@ mkdir -p "$out"
 echo "== 1. ersatz profile data/adult.csv"
 "$ersatz" profile data/adult.csv --write-metadata "$out/adult.yaml"
 echo
-echo "== 2. ersatz fit: learn the table (20% of rows held out), then evaluate against the holdout"
+echo "== 2. ersatz fit: learn the table (10% of rows, at most 2,000, held out), then evaluate against the holdout"
 "$ersatz" fit data/adult.csv -o "$out/adult.ersatz" --holdout-csv "$out/holdout.csv" --seed 1 \
   --report-target income
 echo
