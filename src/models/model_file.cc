@@ -17,6 +17,15 @@ using nlohmann::json;
 
 namespace {
 
+// A tensor's offset, count or dimension. nlohmann's get<integer>() casts a JSON float without a
+// range check (undefined behaviour for 2e22, found by the fuzzer), so only integers are taken.
+std::uint64_t UnsignedField(const json& value, const char* what) {
+  if (!value.is_number_unsigned()) {
+    throw DataError(fmt::format("a tensor's {} is {}, not a non-negative integer", what, value.dump()));
+  }
+  return value.get<std::uint64_t>();
+}
+
 constexpr char kMagic[8] = {'E', 'R', 'S', 'A', 'T', 'Z', '\0', 'M'};
 constexpr std::size_t kPrefix = 8 + 4 + 8;
 constexpr std::size_t kChecksumBytes = 4;
@@ -146,9 +155,9 @@ ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool
     for (const auto& entry : model.header.at("tensors")) {
       Tensor t;
       t.name = entry.at("name").get<std::string>();
-      t.shape = entry.at("shape").get<std::vector<std::int64_t>>();
-      const auto offset = entry.at("offset").get<std::uint64_t>();
-      const auto count = entry.at("count").get<std::uint64_t>();
+      for (const auto& d : entry.at("shape")) t.shape.push_back(static_cast<std::int64_t>(UnsignedField(d, "shape")));
+      const auto offset = UnsignedField(entry.at("offset"), "offset");
+      const auto count = UnsignedField(entry.at("count"), "count");
       const std::string dtype = entry.value("dtype", std::string("f32"));
       if (dtype != "f32" && dtype != "u64") {
         throw DataError(fmt::format("tensor '{}' has an unknown type \"{}\"", t.name, dtype));
@@ -230,8 +239,8 @@ class ModelStreamCheck {
     try {
       const json header = json::parse(header_text);
       for (const auto& entry : header.at("tensors")) {
-        const auto offset = entry.at("offset").get<std::uint64_t>();
-        const auto count = entry.at("count").get<std::uint64_t>();
+        const auto offset = UnsignedField(entry.at("offset"), "offset");
+        const auto count = UnsignedField(entry.at("count"), "count");
         const std::uint64_t bytes = entry.value("dtype", std::string("f32")) == "u64" ? 8 : 4;
         if (count > (std::uint64_t{1} << 40) || offset > (std::uint64_t{1} << 44)) {
           throw DataError(fmt::format("tensor '{}' does not fit in a model file", entry.value("name", "")));

@@ -69,6 +69,21 @@ TEST(ModelFile, AnyFlippedByteIsDetected) {
   }
 }
 
+// Found by the fuzzer: a tensor count written as a float too large for any integer was cast
+// without a range check (undefined behaviour); it is a malformed file like any other.
+TEST(ModelFile, ATensorCountThatIsNotAnIntegerIsRefused) {
+  const std::string bytes =
+      testing::ReadText(std::string(ERSATZ_SOURCE_DIR) + "/tests/fuzz/corpus/model/float-tensor-count");
+  try {
+    ParseModelFile(bytes, "m.ersatz", /*verify_checksum=*/false);
+    FAIL() << "expected a DataError";
+  } catch (const DataError& e) {
+    EXPECT_NE(std::string(e.what()).find("a tensor's count is 2.2222222222222223e+22, not a non-negative integer"),
+              std::string::npos)
+        << e.what();
+  }
+}
+
 TEST(ModelFile, NewerFormatVersionAsksForAnUpgrade) {
   std::string bytes = SerializeModelFile(Sample());
   bytes[8] = static_cast<char>(kModelFormatVersion + 1);
