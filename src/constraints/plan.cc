@@ -10,6 +10,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/json_integer.h"
 #include "constraints/computed.h"
 #include "constraints/values.h"
 #include "encode/shape_json.h"
@@ -289,7 +290,7 @@ ConstraintPlan ConstraintPlan::FromJson(const json& j) {
   json doc = {{"version", 1}, {"columns", json::array()}, {"constraints", j.at("constraints")}};
   plan.constraints_ = Metadata::ParseJson(doc.dump(), "model constraints").constraints;
   for (const json& s : j.at("columns")) plan.columns_.push_back(encode::ShapeFromJson(s));
-  const auto units = j.at("units").get<std::vector<std::int64_t>>();
+  const auto units = JsonIntegers<std::int64_t>(j.at("units"), "units");
   if (units.size() != plan.constraints_.size()) {
     throw ParameterError("model constraints: one unit per constraint expected");
   }
@@ -306,10 +307,10 @@ ConstraintPlan ConstraintPlan::FromJson(const json& j) {
     if (!fitted.empty()) {
       const json& e = fitted[i];
       f.discovered = e.at("discovered").get<bool>();
-      f.holds = e.at("holds").get<std::size_t>();
+      f.holds = JsonInteger<std::size_t>(e.at("holds"), "holds");
       if (e.contains("mapping")) f.mapping = Mapping::FromJson(e.at("mapping"));
       if (e.contains("ratio_decimals")) {
-        f.ratio_decimals = e.at("ratio_decimals").get<int>();
+        f.ratio_decimals = JsonInteger<int>(e.at("ratio_decimals"), "ratio_decimals");
         f.ratio_low = e.at("ratio_range").at(0).get<double>();
         f.ratio_high = e.at("ratio_range").at(1).get<double>();
       }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
 #include "encode/dp_statistics.h"
 #include "encode/shape_json.h"
 #include "ersatz/error.h"
@@ -99,10 +100,10 @@ void DatetimeEncoder::FitDp(std::span<const std::int64_t> values, const Column& 
 
 DatetimeEncoder::DatetimeEncoder(const json& j) {
   shape_ = ShapeFromJson(j.at("column"));
-  lo_ = j.at("min").get<std::int64_t>();
-  hi_ = j.at("max").get<std::int64_t>();
+  lo_ = JsonInteger<std::int64_t>(j.at("min"), "min");
+  hi_ = JsonInteger<std::int64_t>(j.at("max"), "max");
   has_null_ = j.at("has_null").get<bool>();
-  const int parts = j.at("parts").get<int>();
+  const int parts = JsonInteger<int>(j.at("parts"), "parts");
   if (parts != 3 && parts != 5 && parts != 6) {
     throw ParameterError(fmt::format("datetime encoder with {} parts", parts));
   }

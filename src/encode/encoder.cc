@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
 #include "common/random.h"
 #include "encode/categorical_encoder.h"
 #include "encode/datetime_encoder.h"
@@ -76,12 +77,12 @@ ColumnShape ShapeFromJson(const json& j) {
   }
   if (s.kind == ColumnKind::kDatetime) {
     s.datetime_format.pattern = j.at("format").get<std::string>();
-    s.datetime_format.fraction_digits = j.at("fraction_digits").get<int>();
+    s.datetime_format.fraction_digits = JsonInteger<int>(j.at("fraction_digits"), "fraction_digits");
   }
   if (s.kind == ColumnKind::kBoolean) {
     s.boolean_spelling = {j.at("true").get<std::string>(), j.at("false").get<std::string>()};
   }
-  if (s.kind == ColumnKind::kFloat) s.float_decimals = j.at("decimals").get<int>();
+  if (s.kind == ColumnKind::kFloat) s.float_decimals = JsonInteger<int>(j.at("decimals"), "decimals");
   return s;
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <numeric>
 
+#include "common/json_integer.h"
 #include "common/random.h"
 #include "encode/shape_json.h"
 #include "ersatz/error.h"
@@ -210,7 +211,7 @@ IdentifierGenerator::IdentifierGenerator(const json& j) : speller_({}) {
   if (!j.contains("counter")) return;
   const json& c = j.at("counter");
   const std::string order = c.at("order").get<std::string>();
-  start_ = c.at("start").get<std::int64_t>();
+  start_ = JsonInteger<std::int64_t>(c.at("start"), "start");
   step_ = c.at("step").get<double>();
   if (SoleNumberSegment(segments()) < 0 || !(step_ >= 1 && step_ <= kMaxStep)) {
     throw ParameterError(fmt::format(
@@ -221,8 +222,8 @@ IdentifierGenerator::IdentifierGenerator(const json& j) : speller_({}) {
   } else if (order == "datetime") {
     order_ = Order::kDatetime;
     order_column_ = c.at("column").get<std::string>();
-    date_quantiles_ = c.at("quantiles").get<std::vector<std::int64_t>>();
-    date_tick_ = c.at("tick").get<std::int64_t>();
+    date_quantiles_ = JsonIntegers<std::int64_t>(c.at("quantiles"), "quantiles");
+    date_tick_ = JsonInteger<std::int64_t>(c.at("tick"), "tick");
     if (order_column_.empty() || date_quantiles_.size() < 2 || date_quantiles_.size() > kMaxQuantiles + 1 ||
         !std::is_sorted(date_quantiles_.begin(), date_quantiles_.end()) || date_tick_ < 1) {
       throw ParameterError(fmt::format(

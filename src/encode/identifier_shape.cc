@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
 #include "ersatz/error.h"
 
 namespace ersatz::encode {
@@ -460,9 +461,9 @@ std::vector<IdSegment> IdSegmentsFromJson(const json& j) {
     } else if (s.contains("digits")) {
       const json& d = s.at("digits");
       seg.kind = IdSegment::Kind::kDigits;
-      seg.width = d.at("width").get<int>();
-      seg.min = d.at("min").get<std::int64_t>();
-      seg.max = d.at("max").get<std::int64_t>();
+      seg.width = JsonInteger<int>(d.at("width"), "width");
+      seg.min = JsonInteger<std::int64_t>(d.at("min"), "min");
+      seg.max = JsonInteger<std::int64_t>(d.at("max"), "max");
       if (seg.width < 0 || seg.width > kMaxDigits || seg.min > seg.max) {
         throw bad("a digits segment needs a width of 0 to 18 and min <= max");
       }
@@ -471,7 +472,7 @@ std::vector<IdSegment> IdSegmentsFromJson(const json& j) {
       const json& c = s.at("chars");
       seg.kind = IdSegment::Kind::kChars;
       seg.text = c.at("alphabet").get<std::string>();
-      seg.length = c.at("length").get<int>();
+      seg.length = JsonInteger<int>(c.at("length"), "length");
       if (seg.text.empty() || !std::is_sorted(seg.text.begin(), seg.text.end()) ||
           std::adjacent_find(seg.text.begin(), seg.text.end()) != seg.text.end() || seg.length < 1 ||
           seg.length > static_cast<int>(kMaxSpelledLength)) {

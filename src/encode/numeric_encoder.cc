@@ -8,6 +8,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
 #include "common/random.h"
 #include "encode/dp_statistics.h"
 #include "encode/shape_json.h"
@@ -311,7 +312,7 @@ DigitNumericEncoder::DigitNumericEncoder(const ColumnShape& shape, std::int64_t 
 
 DigitNumericEncoder::DigitNumericEncoder(const json& j) {
   ReadCommon(j);
-  decimals_ = j.at("decimals").get<int>();
+  decimals_ = JsonInteger<int>(j.at("decimals"), "decimals");
   if (decimals_ < 0 || decimals_ > kMaxDigitDecimals) {
     throw ParameterError(fmt::format("numeric-digits encoder with {} decimals", decimals_));
   }
@@ -459,7 +460,7 @@ BinnedNumericEncoder::BinnedNumericEncoder(const json& j) {
   if (j.contains("atoms")) {
     atoms_.assign(edges_.size() - 1, {});
     for (const json& a : j.at("atoms")) {
-      const auto b = a.at(0).get<std::size_t>();
+      const auto b = JsonInteger<std::size_t>(a.at(0), "atom bin");
       const double v = a.at(1).get<double>(), share = a.at(2).get<double>();
       if (b >= atoms_.size() || !(v >= edges_[b] && v <= edges_[b + 1]) || !(share > 0 && share <= 1)) {
         throw ParameterError("numeric-binned encoder with an atom outside its bin or share");

@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "common/atomic_file.h"
+#include "common/json_integer.h"
 #include "ersatz/error.h"
 
 namespace ersatz {
@@ -16,15 +17,6 @@ namespace ersatz {
 using nlohmann::json;
 
 namespace {
-
-// A tensor's offset, count or dimension. nlohmann's get<integer>() casts a JSON float without a
-// range check (undefined behaviour for 2e22, found by the fuzzer), so only integers are taken.
-std::uint64_t UnsignedField(const json& value, const char* what) {
-  if (!value.is_number_unsigned()) {
-    throw DataError(fmt::format("a tensor's {} is {}, not a non-negative integer", what, value.dump()));
-  }
-  return value.get<std::uint64_t>();
-}
 
 constexpr char kMagic[8] = {'E', 'R', 'S', 'A', 'T', 'Z', '\0', 'M'};
 constexpr std::size_t kPrefix = 8 + 4 + 8;
@@ -155,9 +147,9 @@ ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool
     for (const auto& entry : model.header.at("tensors")) {
       Tensor t;
       t.name = entry.at("name").get<std::string>();
-      for (const auto& d : entry.at("shape")) t.shape.push_back(static_cast<std::int64_t>(UnsignedField(d, "shape")));
-      const auto offset = UnsignedField(entry.at("offset"), "offset");
-      const auto count = UnsignedField(entry.at("count"), "count");
+      t.shape = JsonIntegers<std::int64_t>(entry.at("shape"), "shape");
+      const auto offset = JsonInteger<std::uint64_t>(entry.at("offset"), "offset");
+      const auto count = JsonInteger<std::uint64_t>(entry.at("count"), "count");
       const std::string dtype = entry.value("dtype", std::string("f32"));
       if (dtype != "f32" && dtype != "u64") {
         throw DataError(fmt::format("tensor '{}' has an unknown type \"{}\"", t.name, dtype));
@@ -190,6 +182,8 @@ ModelFile ParseModelFile(std::string_view bytes, const std::string& source, bool
     }
     model.header.erase("tensors");
   } catch (const json::exception& e) {
+    throw DataError(fmt::format("{}: malformed model header: {}", source, e.what()));
+  } catch (const ParameterError& e) {  // an integer field that is not one (JsonInteger)
     throw DataError(fmt::format("{}: malformed model header: {}", source, e.what()));
   } catch (const DataError& e) {
     throw DataError(fmt::format("{}: malformed model file: {}", source, e.what()));
@@ -239,8 +233,8 @@ class ModelStreamCheck {
     try {
       const json header = json::parse(header_text);
       for (const auto& entry : header.at("tensors")) {
-        const auto offset = UnsignedField(entry.at("offset"), "offset");
-        const auto count = UnsignedField(entry.at("count"), "count");
+        const auto offset = JsonInteger<std::uint64_t>(entry.at("offset"), "offset");
+        const auto count = JsonInteger<std::uint64_t>(entry.at("count"), "count");
         const std::uint64_t bytes = entry.value("dtype", std::string("f32")) == "u64" ? 8 : 4;
         if (count > (std::uint64_t{1} << 40) || offset > (std::uint64_t{1} << 44)) {
           throw DataError(fmt::format("tensor '{}' does not fit in a model file", entry.value("name", "")));
@@ -248,6 +242,8 @@ class ModelStreamCheck {
         extent = std::max<std::uint64_t>(extent, Align64(offset + count * bytes));
       }
     } catch (const json::exception& e) {
+      throw DataError(fmt::format("{}: malformed model header: {}", source_, e.what()));
+    } catch (const ParameterError& e) {  // an integer field that is not one (JsonInteger)
       throw DataError(fmt::format("{}: malformed model header: {}", source_, e.what()));
     } catch (const DataError& e) {
       throw DataError(fmt::format("{}: malformed model file: {}", source_, e.what()));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "common/json_integer.h"
+
 namespace ersatz::privacy {
 
 nlohmann::json SummaryToJson(const DifferentialPrivacySummary& s) {
@@ -32,13 +34,13 @@ DifferentialPrivacySummary SummaryFromJson(const nlohmann::json& j) {
   s.epsilon_budget = j.at("epsilon_budget").get<double>();
   s.delta_budget = j.at("delta_budget").get<double>();
   s.unit = j.at("unit").get<std::string>();
-  s.units = j.at("units").get<std::size_t>();
-  s.steps = j.at("steps").get<long long>();
-  s.planned_steps = j.at("planned_steps").get<long long>();
+  s.units = JsonInteger<std::size_t>(j.at("units"), "units");
+  s.steps = JsonInteger<long long>(j.at("steps"), "steps");
+  s.planned_steps = JsonInteger<long long>(j.at("planned_steps"), "planned_steps");
   s.sampling_rate = j.at("sampling_rate").get<double>();
   s.noise_multiplier = j.at("noise_multiplier").get<double>();
   s.max_grad_norm = j.at("max_grad_norm").get<double>();
-  s.expected_batch = j.at("expected_batch").get<int>();
+  s.expected_batch = JsonInteger<int>(j.at("expected_batch"), "expected_batch");
   s.clipped_share = j.at("clipped_share").get<double>();
   for (const auto& line : j.at("spending")) {
     s.spending.push_back({line.at("name").get<std::string>(), line.at("epsilon").get<double>(),

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "common/json_integer.h"
 #include "encode/categorical_encoder.h"
 #include "encode/datetime_encoder.h"
 #include "encode/numeric_encoder.h"
@@ -188,7 +189,7 @@ Validators Validators::FromJson(const json& j) {
         r.datetime = item.value("datetime", false);
       } else if (kind == "decimals") {
         r.kind = ColumnRule::Kind::kDecimals;
-        r.decimals = item.at("decimals").get<int>();
+        r.decimals = JsonInteger<int>(item.at("decimals"), "decimals");
       } else if (kind == "categories") {
         r.kind = ColumnRule::Kind::kCategories;
         r.categories = item.at("categories").get<std::vector<std::string>>();

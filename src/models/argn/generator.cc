@@ -1,4 +1,5 @@
 // Generator = table encoder + ARGN network + what the model file needs to describe them.
+#include "common/json_integer.h"
 #include "ersatz/generator.h"
 
 #include <fmt/format.h>
@@ -66,17 +67,17 @@ json SummaryToJson(const FitSummary& s) {
 
 FitSummary SummaryFromJson(const json& j) {
   FitSummary s;
-  s.rows = j.at("rows").get<std::size_t>();
-  s.validation_rows = j.at("validation_rows").get<std::size_t>();
-  s.epochs = j.at("epochs").get<int>();
-  s.best_epoch = j.at("best_epoch").get<int>();
+  s.rows = JsonInteger<std::size_t>(j.at("rows"), "rows");
+  s.validation_rows = JsonInteger<std::size_t>(j.at("validation_rows"), "validation_rows");
+  s.epochs = JsonInteger<int>(j.at("epochs"), "epochs");
+  s.best_epoch = JsonInteger<int>(j.at("best_epoch"), "best_epoch");
   // NaN (written as null) when nothing was validated: DP training holds no validation rows.
   const json& best = j.at("best_validation_loss");
   s.best_validation_loss = best.is_null() ? std::nan("") : best.get<double>();
   s.seconds = j.at("seconds").get<double>();
   s.gflops_per_second = j.at("gflops_per_second").get<double>();
   s.stop_reason = j.at("stop_reason").get<std::string>();
-  s.parameters = j.at("parameters").get<std::size_t>();
+  s.parameters = JsonInteger<std::size_t>(j.at("parameters"), "parameters");
   s.size_factor = j.value("size_factor", 1.0);  // models before the capacity rule: a preset
   s.columns = j.at("columns").get<std::vector<std::string>>();
   // Models written before DP training have no such key: no guarantee.
@@ -409,10 +410,10 @@ Generator Generator::Load(const std::string& path) {
     m.encoder = encode::TableEncoder::FromJson(file.header.at("encoder"));
     const json& net = file.header.at("network");
     argn::NetworkShape shape;
-    shape.cardinality = net.at("cardinality").get<std::vector<int>>();
-    shape.column_of = net.at("column_of").get<std::vector<int>>();
-    shape.embed_dim = net.at("embed_dim").get<std::vector<int>>();
-    shape.hidden = net.at("hidden").get<std::vector<int>>();
+    shape.cardinality = JsonIntegers<int>(net.at("cardinality"), "cardinality");
+    shape.column_of = JsonIntegers<int>(net.at("column_of"), "column_of");
+    shape.embed_dim = JsonIntegers<int>(net.at("embed_dim"), "embed_dim");
+    shape.hidden = JsonIntegers<int>(net.at("hidden"), "hidden");
     const auto n = shape.cardinality.size();
     bool consistent = shape.column_of.size() == n && shape.embed_dim.size() == n &&
                       shape.hidden.size() == n && n == m.encoder.sub_columns().size();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/json_integer.h"
 #include "ersatz/error.h"
 
 namespace ersatz::privacy {
@@ -87,7 +88,7 @@ CopyFilterData CopyFilterData::FromModel(const nlohmann::json& json, const Model
   if (key.size() != 16 || used != key.size()) {
     throw DataError(fmt::format("privacy_filter: invalid key \"{}\"", key));
   }
-  d.rows = json.at("rows").get<std::size_t>();
+  d.rows = JsonInteger<std::size_t>(json.at("rows"), "rows");
   if (json.contains("likelihood_floor")) d.likelihood_floor = json.at("likelihood_floor").get<double>();
   for (const auto& c : json.at("columns")) {
     HashedColumn h{c.at("name").get<std::string>(), {0, 0, 0}};

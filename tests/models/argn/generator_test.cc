@@ -7,6 +7,7 @@
 
 #include "cli/run_cli.h"
 #include "ersatz/error.h"
+#include "models/model_file.h"
 #include "nn/parallel.h"
 
 namespace ersatz {
@@ -157,6 +158,27 @@ TEST(Generator, LoadingACorruptOrForeignFileIsAClearError) {
   } catch (const DataError& e) {
     EXPECT_EQ(std::string(e.what()),
               csv + ": not an ersatz model file (it does not start with the model file signature)");
+  }
+}
+
+// A model file with a valid checksum is still hostile input: an integer field holding a float no
+// integer can hold (a cast of it would be undefined behaviour) is named, not read.
+TEST(Generator, AnIntegerFieldThatIsNotAnIntegerIsAClearError) {
+  testing::TempDir dir;
+  FitOptions o = QuickFit();
+  o.max_epochs = 1;
+  Generator::Fit(DependentTable(100), Metadata{}, o).Save(dir.File("m.ersatz"));
+  ModelFile file = ReadModelFile(dir.File("m.ersatz"));
+  file.header["training"]["epochs"] = 1e30;
+  WriteModelFile(dir.File("bad.ersatz"), file);  // with its checksum
+  try {
+    Generator::Load(dir.File("bad.ersatz"));
+    FAIL();
+  } catch (const DataError& e) {
+    EXPECT_EQ(std::string(e.what()),
+              dir.File("bad.ersatz") +
+                  ": malformed model header: epochs: expected an integer from -2147483648 to "
+                  "2147483647, found 1e+30");
   }
 }
 
