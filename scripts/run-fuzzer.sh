@@ -14,6 +14,9 @@ mkdir -p "$work/corpus" "$work/artifacts"
 cp -r "$corpus/." "$work/corpus/" || exit 1
 log="$work/fuzz.log"
 
+# The OpenMP runtime's pool blocks are not ersatz's leaks (tests/fuzz/lsan.supp says why).
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")/.." && pwd)/tests/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+
 "$binary" "$work/corpus" -max_total_time="$seconds" -rss_limit_mb=2048 -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" "$@" >"$log" 2>&1
 status=$?
