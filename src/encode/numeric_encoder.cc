@@ -432,9 +432,7 @@ void BinnedNumericEncoder::FindAtoms(const std::vector<double>& sorted, std::siz
     while (j < sorted.size() && sorted[j] == sorted[i]) ++j;
     const double v = sorted[i];
     if (v > lo_ && v < hi_) {  // the extremes have their own tokens
-      const auto b = std::min<std::size_t>(
-          bins - 1, static_cast<std::size_t>(std::upper_bound(edges_.begin(), edges_.end(), v) -
-                                             edges_.begin()) - 1);
+      const std::size_t b = BinOf(v);
       rows_in[b] += j - i;
       if (j - i >= min_rows) {
         atoms[b].push_back({v, static_cast<double>(j - i)});
@@ -480,9 +478,13 @@ void BinnedNumericEncoder::BuildSubColumns() {
   sub_columns_ = {{shape_.name, NullCode() + (has_null_ ? 1 : 0)}};
 }
 
+std::size_t BinnedNumericEncoder::BinOf(double v) const {
+  const auto after = std::upper_bound(edges_.begin(), edges_.end(), v) - edges_.begin();
+  return static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(after - 1, 0, static_cast<std::ptrdiff_t>(edges_.size()) - 2));
+}
+
 void BinnedNumericEncoder::Encode(const Column& column,
                                   std::span<const std::span<std::int32_t>> out) const {
-  const auto bins = static_cast<std::int32_t>(edges_.size()) - 1;
   for (std::size_t r = 0; r < column.size(); ++r) {
     if (column.IsNull(r)) {
       out[0][r] = NullCode();
@@ -494,9 +496,7 @@ void BinnedNumericEncoder::Encode(const Column& column,
     } else if (v >= hi_) {
       out[0][r] = kMaxCode;
     } else {
-      auto b = static_cast<std::int32_t>(std::upper_bound(edges_.begin(), edges_.end(), v) -
-                                         edges_.begin()) - 1;
-      out[0][r] = 2 + std::clamp(b, 0, bins - 1);
+      out[0][r] = 2 + static_cast<std::int32_t>(BinOf(v));
     }
   }
 }

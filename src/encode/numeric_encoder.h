@@ -111,6 +111,7 @@ class BinnedNumericEncoder final : public NumericEncoder {
  private:
   void BuildSubColumns();
   void FindAtoms(const std::vector<double>& sorted, std::size_t min_rows);
+  std::size_t BinOf(double v) const;  // the bin holding v (the first or last beyond the edges)
   std::int32_t NullCode() const { return static_cast<std::int32_t>(edges_.size()) + 1; }
   std::vector<double> edges_;  // bin b (code b+2) is [edges_[b], edges_[b+1]); edges_.size()-1 bins
   struct Atom {

@@ -49,9 +49,11 @@ void AddNoiseAndScale(const std::vector<std::span<float>>& blocks,
 
 }  // namespace
 
-int DefaultDpBatchSize(std::size_t units) {
+int DpExpectedBatch(int requested, std::size_t units) {
   const double target = std::max(1.0, static_cast<double>(units) / 8.0);
-  return std::clamp(1 << static_cast<int>(std::floor(std::log2(target))), 64, 4096);
+  const int batch = requested > 0 ? requested
+                                  : std::clamp(1 << static_cast<int>(std::floor(std::log2(target))), 64, 4096);
+  return static_cast<int>(std::min<std::size_t>(static_cast<std::size_t>(batch), units));
 }
 
 std::vector<std::uint32_t> PoissonSample(std::size_t units, double q, privacy::RandomBits& bits) {
@@ -93,8 +95,7 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
   if (!(dp.max_grad_norm > 0)) {
     throw ParameterError(fmt::format("max-grad-norm: expected a value above 0, found {}", dp.max_grad_norm));
   }
-  const int expected_batch = std::min<int>(
-      dp.expected_batch > 0 ? dp.expected_batch : DefaultDpBatchSize(units), static_cast<int>(units));
+  const int expected_batch = DpExpectedBatch(dp.expected_batch, units);
   const double q = static_cast<double>(expected_batch) / static_cast<double>(units);
   const long long steps_per_epoch = std::max<long long>(1, std::llround(1.0 / q));
   const long long planned_steps = steps_per_epoch * options.max_epochs;

@@ -38,7 +38,7 @@ struct DpSgdOptions {
   // calibrated for the composition and the total is converted once.
   double statistics_rho = 0;
   double max_grad_norm = 1;  // C
-  int expected_batch = 0;    // q·units; 0: DefaultDpBatchSize(units)
+  int expected_batch = 0;    // q·units; 0: DpExpectedBatch's default
   // σ for the accountant; 0: calibrated so the planned epochs spend the budget. A larger fixed
   // σ trains until the budget runs out (or the epochs do).
   double noise_multiplier = 0;
@@ -57,10 +57,11 @@ struct DpSgdReport {
   std::size_t units = 0;
 };
 
-// 2^floor(log2(units/8)) within [64, 4096]: DP-SGD wants large batches (noise is added once per
-// step whatever the batch, so its share shrinks as the batch grows, and fewer steps mean less noise
-// to draw). On Adult, 2048 (q ≈ 0.08) beat 1024 and 4096 (docs/BENCHMARKS.md).
-int DefaultDpBatchSize(std::size_t units);
+// The expected rows of a step: `requested`, or 2^floor(log2(units/8)) within [64, 4096] when it
+// is 0, and never more than `units`. DP-SGD wants large batches (noise is added once per step
+// whatever the batch, so its share shrinks as the batch grows, and fewer steps mean less noise to
+// draw). On Adult, 2048 (q ≈ 0.08) beat 1024 and 4096 (docs/BENCHMARKS.md).
+int DpExpectedBatch(int requested, std::size_t units);
 
 // Poisson sampling: each of `units` units independently with probability q, in increasing order.
 std::vector<std::uint32_t> PoissonSample(std::size_t units, double q, privacy::RandomBits& bits);

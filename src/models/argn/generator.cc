@@ -113,13 +113,10 @@ argn::Capacity CapacityFor(const encode::TableEncoder& encoder, std::size_t rows
       r.column_of.push_back(static_cast<int>(c));
     }
   }
-  const auto validation = options.epsilon ? 0 : static_cast<std::size_t>(std::llround(
-                              options.validation_fraction * static_cast<double>(rows)));
-  r.training_rows = rows - std::min(rows, validation);
-  const int batch = options.batch_size > 0 ? options.batch_size
-                    : options.epsilon      ? argn::DefaultDpBatchSize(r.training_rows)
-                                           : argn::DefaultBatchSize(r.training_rows);
-  r.batch = static_cast<std::size_t>(batch);
+  // DP-SGD holds nothing out for validation.
+  r.training_rows = options.epsilon ? rows : rows - argn::ValidationRows(rows, options.validation_fraction);
+  r.batch = static_cast<std::size_t>(options.epsilon ? argn::DpExpectedBatch(options.batch_size, rows)
+                                                     : argn::BatchSize(options.batch_size, r.training_rows));
   r.size = options.size;
   r.max_parameters = options.max_parameters;
   return argn::ChooseCapacity(r);

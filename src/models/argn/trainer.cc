@@ -73,8 +73,13 @@ void GatherBatch(const encode::EncodedTable& data, const std::vector<std::uint32
   }
 }
 
-int DefaultBatchSize(std::size_t rows) {
-  const double target = std::max(1.0, static_cast<double>(rows) / 64.0);
+std::size_t ValidationRows(std::size_t rows, double fraction) {
+  return static_cast<std::size_t>(std::llround(fraction * static_cast<double>(rows)));
+}
+
+int BatchSize(int requested, std::size_t train_rows) {
+  if (requested > 0) return requested;
+  const double target = std::max(1.0, static_cast<double>(train_rows) / 64.0);
   const int pow2 = 1 << static_cast<int>(std::floor(std::log2(target)));
   return std::clamp(pow2, 8, 4096);
 }
@@ -90,14 +95,13 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
   std::vector<std::uint32_t> rows(data.rows);
   std::iota(rows.begin(), rows.end(), 0u);
   Shuffle(std::span(rows), options.seed, kSplitStream, 0);
-  const auto validation_rows = static_cast<std::size_t>(
-      std::llround(options.validation_fraction * static_cast<double>(data.rows)));
+  const std::size_t validation_rows = ValidationRows(data.rows, options.validation_fraction);
   std::vector<std::uint32_t> validation(rows.end() - static_cast<long>(validation_rows), rows.end());
   std::vector<std::uint32_t> train(rows.begin(), rows.end() - static_cast<long>(validation_rows));
   report.train_rows = train.size();
   report.validation_rows = validation.size();
 
-  const int batch = options.batch_size > 0 ? options.batch_size : DefaultBatchSize(train.size());
+  const int batch = BatchSize(options.batch_size, train.size());
   const double lr0 = options.learning_rate > 0 ? options.learning_rate
                                                : 0.001 * std::sqrt(static_cast<double>(batch) / 32.0);
   report.batch_size = batch;

@@ -58,7 +58,11 @@ struct TrainReport {
   double partial_epoch = 0;
 };
 
-int DefaultBatchSize(std::size_t rows);
+// What Train chooses, exposed so that fit can size the network for the same split and batch:
+// the rows held out for early stopping (round(fraction · rows)), and the rows per step
+// (`requested`, or 2^floor(log2(train_rows/64)) within [8, 4096] when it is 0).
+std::size_t ValidationRows(std::size_t rows, double fraction);
+int BatchSize(int requested, std::size_t train_rows);
 
 // Shared by both training loops: a random column order from (seed, stream, row), and the rows
 // `index[begin, end)` of every sub-column copied into contiguous batch buffers.
