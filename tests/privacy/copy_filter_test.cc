@@ -256,11 +256,9 @@ TEST(CopyFilter, AModelWithoutHashesRefusesToFilter) {
   }
 }
 
-// Few distinct rows: an unfiltered model copies training rows all the time; filtered, none is
-// left and the count still comes out right.
-TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
-  // Two common rows, (x, u) and (y, v), and two rare ones, (x, v) and (y, u), held by 2 rows each:
-  // only the rare ones are one person's and filtered.
+// Two common rows, (x, u) and (y, v), and two rare ones, (x, v) and (y, u), held by 2 rows each:
+// only the rare ones are one person's and filtered. Learned for 3 epochs, values unprotected.
+Generator FitWithTwoRareRows() {
   Column a("a", ColumnKind::kCategorical), b("b", ColumnKind::kCategorical);
   for (int r = 0; r < 400; ++r) {
     const bool rare = r < 4;
@@ -273,7 +271,13 @@ TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
   FitOptions fit;
   fit.max_epochs = 3;
   fit.value_protection = false;
-  const Generator g = Generator::Fit(train, Metadata{}, fit);
+  return Generator::Fit(train, Metadata{}, fit);
+}
+
+// Few distinct rows: an unfiltered model copies training rows all the time; filtered, none is
+// left and the count still comes out right.
+TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
+  const Generator g = FitWithTwoRareRows();
 
   const std::set<std::pair<std::string, std::string>> rare = {{"x", "v"}, {"y", "u"}};
 
@@ -302,19 +306,7 @@ TEST(CopyFilter, SamplingReplacesRejectedRowsAndCountsThem) {
 // Batches of several 256-row chunks, which the threads share out: the filtered rows, the
 // redraws and the counts do not depend on the thread count.
 TEST(CopyFilter, FilteredSamplingIsTheSameWhateverTheThreadCount) {
-  Column a("a", ColumnKind::kCategorical), b("b", ColumnKind::kCategorical);
-  for (int r = 0; r < 400; ++r) {  // (x, v) and (y, u) rare, as above
-    const bool rare = r < 4;
-    a.AppendString(r % 2 == 0 ? "x" : "y");
-    b.AppendString((r % 2 == 0) != rare ? "u" : "v");
-  }
-  Table train;
-  train.AddColumn(a);
-  train.AddColumn(b);
-  FitOptions fit;
-  fit.max_epochs = 3;
-  fit.value_protection = false;
-  const Generator g = Generator::Fit(train, Metadata{}, fit);
+  const Generator g = FitWithTwoRareRows();
   SampleOptions options;
   options.seed = 9;
   options.temperature = 4;

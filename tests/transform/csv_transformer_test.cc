@@ -8,16 +8,11 @@
 
 #include "cli/run_cli.h"
 #include "ersatz/transform.h"
+#include "transform/test_key.h"
 #include "transform/operators.h"
 
 namespace ersatz::transform {
 namespace {
-
-TransformKey Key(std::uint8_t fill) {
-  std::array<std::uint8_t, 32> bytes;
-  bytes.fill(fill);
-  return TransformKey::FromBytes(bytes);
-}
 
 // 12,000 unique e-mails (the cache gives up on them), then a few repeated 80,000 times (it
 // comes back), then the first ones again: every cell must be the operator's own output.

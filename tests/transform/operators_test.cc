@@ -3,17 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "ersatz/transform.h"
+#include "transform/test_key.h"
 #include "transform/detect/detectors.h"
 #include "transform/operators.h"
 
 namespace ersatz::transform {
 namespace {
-
-TransformKey Key(std::uint8_t fill) {
-  std::array<std::uint8_t, 32> bytes;
-  bytes.fill(fill);
-  return TransformKey::FromBytes(bytes);
-}
 
 TEST(Operators, SameKeySameFakeEverywhereAndAnotherKeyAnotherFake) {
   Operators a(Key(1), "default", "en"), again(Key(1), "default", "en"), other(Key(2), "default", "en");

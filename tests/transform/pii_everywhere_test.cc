@@ -7,18 +7,13 @@
 
 #include "cli/run_cli.h"
 #include "ersatz/transform.h"
+#include "transform/test_key.h"
 #include "transform/detect/detectors.h"
 #include "transform/detect/headers.h"
 #include "transform/operators.h"
 
 namespace ersatz::transform {
 namespace {
-
-TransformKey Key(std::uint8_t fill) {
-  std::array<std::uint8_t, 32> bytes;
-  bytes.fill(fill);
-  return TransformKey::FromBytes(bytes);
-}
 
 const ColumnAction& ActionOf(const TransformReport& report, const std::string& column) {
   for (const auto& a : report.actions) {

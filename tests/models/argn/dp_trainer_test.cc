@@ -7,8 +7,9 @@
 #include <cmath>
 #include <set>
 
-#include "privacy/test_bits.h"
+#include "models/argn/small_network.h"
 #include "privacy/accountant.h"
+#include "privacy/test_bits.h"
 
 namespace ersatz::argn {
 namespace {
@@ -65,22 +66,6 @@ TEST(DpSampling, EntitySamplingGivesAtMostOneRowPerEntityPerStep) {
   }
   // Every row of a many-row entity gets its turn: the row is chosen at random, not always the first.
   EXPECT_GT(rows_seen.size(), static_cast<std::size_t>(0.9 * row));
-}
-
-encode::EncodedTable TinyData(std::size_t rows) {
-  encode::EncodedTable data;
-  data.rows = rows;
-  data.codes.resize(3);
-  for (std::size_t r = 0; r < rows; ++r) {
-    data.codes[0].push_back(static_cast<std::int32_t>(r % 3));
-    data.codes[1].push_back(static_cast<std::int32_t>((r / 3) % 2));
-    data.codes[2].push_back(static_cast<std::int32_t>((r % 3 + r % 2) % 4));
-  }
-  return data;
-}
-
-NetworkShape TinyShape() {
-  return NetworkShape::ForCardinalities({3, 2, 4}, {0, 1, 2}, 0.5);
 }
 
 TEST(DpTraining, SpendsAtMostTheBudgetOverThePlannedSteps) {

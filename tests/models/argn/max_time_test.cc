@@ -7,29 +7,16 @@
 #include <cmath>
 
 #include "models/argn/dp_trainer.h"
+#include "models/argn/small_network.h"
 #include "models/argn/trainer.h"
 #include "privacy/accountant.h"
 
 namespace ersatz::argn {
 namespace {
 
-encode::EncodedTable ManyRows(std::size_t rows) {
-  encode::EncodedTable data;
-  data.rows = rows;
-  data.codes.resize(3);
-  for (std::size_t r = 0; r < rows; ++r) {
-    data.codes[0].push_back(static_cast<std::int32_t>(r % 3));
-    data.codes[1].push_back(static_cast<std::int32_t>((r / 3) % 2));
-    data.codes[2].push_back(static_cast<std::int32_t>((r % 3 + r % 2) % 4));
-  }
-  return data;
-}
-
-NetworkShape Shape() { return NetworkShape::ForCardinalities({3, 2, 4}, {0, 1, 2}, 0.5); }
-
 TEST(MaxTime, ATinyLimitStopsInsideTheFirstEpoch) {
-  const auto data = ManyRows(40000);
-  Network net(Shape(), 1);
+  const auto data = TinyData(40000);
+  Network net(TinyShape(), 1);
   TrainOptions options;
   options.max_epochs = 100;
   options.batch_size = 8;  // 4,000 batches in an epoch: far longer than the limit
@@ -44,8 +31,8 @@ TEST(MaxTime, ATinyLimitStopsInsideTheFirstEpoch) {
 }
 
 TEST(MaxTime, TimeSpentBeforeTrainingCountsAndStopsAfterOneBatch) {
-  const auto data = ManyRows(4000);
-  Network net(Shape(), 1);
+  const auto data = TinyData(4000);
+  Network net(TinyShape(), 1);
   TrainOptions options;
   options.batch_size = 100;
   options.validation_fraction = 0.2;  // 3,200 training rows: 32 batches
@@ -58,8 +45,8 @@ TEST(MaxTime, TimeSpentBeforeTrainingCountsAndStopsAfterOneBatch) {
 }
 
 TEST(MaxTime, DpTrainingStopsAfterOneStepAndAccountsForIt) {
-  const auto data = ManyRows(3000);
-  Network net(Shape(), 2);
+  const auto data = TinyData(3000);
+  Network net(TinyShape(), 2);
   TrainOptions options;
   options.max_epochs = 5;
   options.max_seconds = 5;
