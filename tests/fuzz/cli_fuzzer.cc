@@ -205,25 +205,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const auto& a : args) command += " '" + a + "'";
   Check(code != ersatz::cli::kExitInternal, "internal error from: " + command + "\n" + err);
   // A changed file must have been named as an output, and not also as an input. Outputs are the
-  // values of flags declared kOutputPath (fit's --output also writes <output>.report.*).
-  std::set<std::string> output_flags;
+  // values of flags declared kOutputPath (fit's --output also writes <output>.report.*). Inputs
+  // are the positionals and the values of flags that name files to read: kInputPath, --config,
+  // and fit's --transform (a policy name or a transform.yaml). A file name given as a plain value
+  // (`--scope data.csv`) names no file, so that file may be an output.
+  std::map<std::string, ersatz::ParamType> types;
   for (const auto& table : verb.param_tables) {
-    for (const auto& spec : table) {
-      if (spec.type == ersatz::ParamType::kOutputPath) output_flags.insert(std::string(spec.name));
-    }
+    for (const auto& spec : table) types[std::string(spec.name)] = spec.type;
   }
   std::set<fs::path> outputs, inputs;
   for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) == 0) continue;
     const bool flag = args[i - 1].rfind("--", 0) == 0;
     const std::string name = flag ? args[i - 1].substr(2) : "";
+    const auto type = types.find(name);
     const fs::path target = fs::weakly_canonical(g_dir / args[i]);
-    if (flag && output_flags.count(name)) {
+    if (!flag) {
+      inputs.insert(target);
+    } else if (type != types.end() && type->second == ersatz::ParamType::kOutputPath) {
       outputs.insert(target);
       if (name == "output") {
         outputs.insert(fs::weakly_canonical(g_dir / (args[i] + ".report.html")));
         outputs.insert(fs::weakly_canonical(g_dir / (args[i] + ".report.json")));
       }
-    } else if (args[i].rfind("--", 0) != 0) {
+    } else if (name == "config" || name == "transform" ||
+               (type != types.end() && type->second == ersatz::ParamType::kInputPath)) {
       inputs.insert(target);
     }
   }
