@@ -50,6 +50,13 @@ bool Same(const FileIdentity& a, const FileIdentity& b) {
 // name must be free for a regular file, and its folder writable.
 void CheckCanWrite(const NamedFile& out) {
   const std::string where = fmt::format("{} {}", out.label, out.path);
+  // "-" is standard output to most tools; here it would quietly become a file named "-".
+  if (out.path == "-") {
+    throw ParameterError(fmt::format(
+        "{}: outputs are written whole to a named file (so that a failed run leaves none), not "
+        "to standard output; name a file, e.g. out.csv",
+        where));
+  }
   struct stat st {};
   const bool exists = ::stat(out.path.c_str(), &st) == 0;
   if (out.path.back() == '/' || (exists && S_ISDIR(st.st_mode))) {
