@@ -31,6 +31,9 @@ struct CsvReadOptions {
   // messages name the file's own line numbers.
   std::size_t header_lines = 1;
   std::size_t line_shift = 0;
+  // The most bytes a file may hold (0: a third of the memory ersatz may use, since reading takes
+  // about three times a file's size, and a pipe that never ends must fail before exhausting it).
+  std::size_t max_bytes = 0;
 };
 
 struct CsvReadReport {

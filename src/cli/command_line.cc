@@ -166,7 +166,8 @@ int RunCommandLine(int argc, char** argv, std::ostream& out, std::ostream& err) 
   app.require_subcommand(1);
   app.footer("Run `ersatz VERB --help` for a verb's options. Exit codes: 0 ok, 1 internal error, "
              "2 usage error, 3 bad input data, 4 file error, 130/143 interrupted by SIGINT/SIGTERM "
-             "(unfinished outputs removed).");
+             "(unfinished outputs removed). ERSATZ_MEMORY (e.g. 8G) sets the memory ersatz may use "
+             "for its limits (default: the machine's, or its container's when lower).");
   std::vector<BoundVerb> bound(Verbs().size());
   for (std::size_t i = 0; i < Verbs().size(); ++i) Bind(app, Verbs()[i], &bound[i]);
 

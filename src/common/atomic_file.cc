@@ -103,8 +103,8 @@ std::string ReadFile(const std::string& path, const ReadLimits& limits) {
                               S_ISDIR(st.st_mode) ? "is a directory" : SystemReason()));
   }
   auto too_large = [&] {
-    return DataError(fmt::format("{}: larger than {} bytes, the most a {} can be", path,
-                                 limits.max_bytes, limits.what));
+    return DataError(fmt::format("{}: larger than {} bytes, the most a {} can be{}", path,
+                                 limits.max_bytes, limits.what, limits.why));
   };
   const auto announced = static_cast<std::size_t>(std::max<off_t>(0, st.st_size));
   if (announced > limits.max_bytes) throw too_large();

@@ -46,6 +46,7 @@ void WriteFileAtomically(const std::string& path, std::string_view bytes);
 struct ReadLimits {
   std::size_t max_bytes = std::numeric_limits<std::size_t>::max();
   std::string_view what = "file";  // names the file in the size message: "the most a <what> can be"
+  std::string_view why;            // said after that: " on this machine (...)"
   // Called after each read of bytes the file's size did not announce, with everything read so far
   // and where the new bytes start; throws to stop reading.
   std::function<void(std::string_view read, std::size_t new_from)> check_unannounced;

@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "common/atomic_file.h"
+#include "common/system_memory.h"
 #include "ersatz/csv.h"
 #include "ersatz/error.h"
 #include "table/csv_internal.h"
@@ -329,7 +330,16 @@ RawTable ParseCsv(std::string bytes, std::string source, const CsvReadOptions& o
 RawTable ReadCsvRaw(const std::string& path, const CsvReadOptions& options, CsvReadReport* report) {
   CsvStreamCheck check(path, options);
   auto check_stream = [&](std::string_view read, std::size_t from) { check.Feed(read.substr(from)); };
-  return ParseCsv(ReadFile(path, {.max_bytes = RawField::kMaxOffset, .what = "CSV file",
+  // The whole table is held in memory (the bytes, a field per cell, then typed columns: about
+  // three times the file), so a file, or a stream without end, is refused past what fits.
+  const bool by_memory = options.max_bytes == 0;
+  const std::size_t max_bytes =
+      std::min<std::size_t>(RawField::kMaxOffset, by_memory ? AvailableMemory() / 3 : options.max_bytes);
+  const std::string_view why =
+      by_memory ? " on this machine (a third of its memory: tables are read whole; ERSATZ_MEMORY "
+                  "sets the memory)"
+                : "";
+  return ParseCsv(ReadFile(path, {.max_bytes = max_bytes, .what = "CSV file", .why = why,
                                   .check_unannounced = check_stream}),
                   path, options, report);
 }

@@ -1,11 +1,11 @@
 #include "models/argn/capacity.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 
+#include "common/system_memory.h"
 #include "ersatz/error.h"
 
 namespace ersatz::argn {
@@ -14,13 +14,6 @@ namespace {
 
 constexpr double kSmallestFactor = 1e-4;  // every width at its floor (embedding 1, hidden 8)
 constexpr int kSearchSteps = 40;          // bisection steps on log(size factor): ample, bounded
-
-std::size_t HalfThePhysicalMemory() {
-  const long pages = sysconf(_SC_PHYS_PAGES);
-  const long page = sysconf(_SC_PAGE_SIZE);
-  if (pages <= 0 || page <= 0) return std::size_t{8} << 30;  // unknown: assume a 16 GiB machine
-  return static_cast<std::size_t>(pages) / 2 * static_cast<std::size_t>(page);
-}
 
 std::string Count(double n) {
   if (n >= 1e9) return fmt::format("{:.1f}G", n / 1e9);
@@ -77,7 +70,7 @@ Capacity ChooseCapacity(const CapacityRequest& r) {
   c.budget = r.max_parameters > 0
                  ? r.max_parameters
                  : std::max(kMinParameterBudget, static_cast<std::size_t>(kParametersPerCellBudget * cells));
-  const std::size_t memory = r.memory_bytes > 0 ? r.memory_bytes : HalfThePhysicalMemory();
+  const std::size_t memory = r.memory_bytes > 0 ? r.memory_bytes : HalfTheAvailableMemory();
   const auto fits = [&](double factor, std::size_t limit) {
     const NetworkShape s = shape_at(factor);
     return CountParameters(s) <= limit && TrainingBytes(s, r.batch) <= memory;

@@ -17,7 +17,7 @@ struct CapacityRequest {
   std::size_t batch = 0;            // rows per training step
   std::string size = "auto";        // auto | small | medium | large
   std::size_t max_parameters = 0;   // 0: the data's budget (kParametersPerCellBudget)
-  std::size_t memory_bytes = 0;     // 0: half the machine's physical memory
+  std::size_t memory_bytes = 0;     // 0: half the available memory (common/system_memory.h)
 };
 
 struct Capacity {
