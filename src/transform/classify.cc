@@ -126,8 +126,14 @@ ColumnFinding ClassifyColumn(const std::string& header, const std::vector<std::s
     }
     const bool dictionary = entity == PiiEntity::kFirstName || entity == PiiEntity::kLastName ||
                             entity == PiiEntity::kPersonName;
-    // A few distinct values repeated (Yes/No, gender, a handful of cities) is a category.
-    if (dictionary && distinct.size() < 5 && non_empty.size() >= 20) continue;
+    // A few distinct values repeated (Yes/No, gender, a handful of cities) is a category. So are
+    // a few dozen, each repeated (a race, a roof style), unless the header names names: whatever
+    // a dictionary says ("White", "Gable"), among people even the commonest names are a few
+    // percent of a sample, so names repeat far less than 20 times each on average.
+    if (dictionary && non_empty.size() >= 20 &&
+        (distinct.size() < 5 || (!c.hint && distinct.size() < 50 && 20 * distinct.size() < non_empty.size()))) {
+      continue;
+    }
     // First names and surnames overlap: the header or the larger share decides.
     if (!best || c.confidence > best->confidence ||
         (c.confidence == best->confidence && c.hint && !best->hint)) {
@@ -155,8 +161,8 @@ ColumnFinding ClassifyColumn(const std::string& header, const std::vector<std::s
   finding.reasons.push_back(fmt::format("{:.1f}% of {} sampled values match: {}", 100 * best->any_share,
                                         non_empty.size(), transform::DetectorExplanation(best->entity)));
   if (best->any_share > best->strong_share) {
-    finding.reasons.push_back(fmt::format("{:.1f}% only weakly (accepted because of the header)",
-                                          100 * (best->any_share - best->strong_share)));
+    finding.reasons.push_back(fmt::format("{:.1f}% only weakly{}", 100 * (best->any_share - best->strong_share),
+                                          best->hint ? " (accepted because of the header)" : ""));
   }
   finding.reasons.push_back(fmt::format("{:.0f}% distinct", 100 * distinct_ratio));
   if (!veto_reason.empty()) finding.reasons.push_back(veto_reason);

@@ -198,6 +198,24 @@ TEST(ColumnClassifier, TerseAndMeaninglessHeadersAreClassifiedFromTheirValues) {
   EXPECT_EQ(Classify("field_4", Repeat(statuses, 24)), std::nullopt);
 }
 
+// Adult's `race` ("White" 85%, "Black" 10%) and Ames's `Roof_Style` ("Gable", "Hip") hit the name
+// dictionaries on nearly every row, but a handful of values each repeated dozens of times is a
+// category; a header that names names still makes such a column PII.
+TEST(ColumnClassifier, AFewRepeatedDictionaryWordsAreACategoryUnlessTheHeaderSaysNames) {
+  std::vector<std::string> race;
+  for (int i = 0; i < 2000; ++i) {
+    race.push_back(i % 20 < 17 ? "White" : i % 20 < 19 ? "Black" : i % 40 == 19 ? "Other" : "Asian-Pac-Islander");
+  }
+  race[7] = "Amer-Indian-Eskimo";
+  EXPECT_EQ(Classify("race", race), std::nullopt);
+  const std::vector<std::string> roofs = {"Gable", "Gable", "Gable", "Hip", "Gable", "Flat", "Hip", "Gambrel",
+                                          "Gable", "Mansard", "Shed", "Gable"};
+  EXPECT_EQ(Classify("Roof_Style", Repeat(roofs, 2000)), std::nullopt);
+  const std::vector<std::string> first = {"James", "Mary", "John", "Patricia", "Robert", "Jennifer", "Michael", "Linda"};
+  EXPECT_EQ(Classify("first_name", Repeat(first, 400)), PiiEntity::kFirstName);
+  EXPECT_EQ(Classify("field_2", Repeat(first, 400)), std::nullopt);
+}
+
 TEST(ColumnClassifier, OneLineAddressesWithUnitNumbersAreAddressesNotProse) {
   const std::vector<std::string> addresses = {
       "77 Birch Row Suite 12, Millfield, OR 97001", "12 Harbor Way Apt. 4B, Portland, OR 97205",

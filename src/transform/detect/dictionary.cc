@@ -90,13 +90,15 @@ const Dictionaries& Dictionaries::Get() {
 
 namespace {
 
-// Regional variants read for detection only (fakes come from Locales()): more names of the same
-// languages, as people in one table come from many places. Each file is parsed whole at start-up
-// (yaml-cpp), so those that add no name to the five above (en-US, en-GB, en-CA, de-AT, de-CH,
-// fr-CA) or few for their size (es-AR, pt-BR: 130 KB each for ~200 names) are left out.
+// Locales read for detection only (fakes come from Locales()): regional variants of those
+// languages and the other Latin-script languages the files hold names for, as people in one
+// table come from many places. Each file is parsed whole at start-up (yaml-cpp), so those that
+// add no name to the five above (en-US, en-GB, en-CA, de-AT, de-CH, fr-CA) or few for their size
+// (es-AR: 140 KB for ~200 names) are left out.
 const std::vector<std::string>& DetectionOnlyLocales() {
-  static const std::vector<std::string> locales = {"en-AU", "en-NZ", "en-IND", "en-ZA", "en-NG",
-                                                   "en-UG", "fr-CH", "es-MX", "ca",    "pt"};
+  static const std::vector<std::string> locales = {
+      "en-AU", "en-NZ", "en-IND", "en-ZA", "en-NG", "en-UG", "fr-CH", "es-MX", "ca", "pt", "pt-BR",
+      "nl",    "pl",    "sk",     "lt",    "lv",    "ee",    "fi-FI", "sv",    "da-DK", "nb-NO", "tr", "id"};
   return locales;
 }
 
