@@ -14,11 +14,10 @@ namespace ersatz::argn {
 
 namespace {
 
-constexpr std::uint64_t kSampleOrderStream = 0x0D3;        // orders of the free columns
-constexpr std::uint64_t kConditionedOrderStream = 0xC0D3;  // orders of the conditioned ones
-// Every group of kRowsPerOrder rows gets its own random column order: averaging over many orders
-// is closer to the data than one order per batch (REFERENCE.md §1), and 256 rows still keep the
-// products efficient.
+constexpr std::uint64_t kConditionedOrderStream = 0xC0D3;  // orders of the conditioned columns
+// Every group of kRowsPerOrder rows gets its own random order of the conditioned columns:
+// averaging over many orders is closer to the data than one order per batch (REFERENCE.md §1),
+// and 256 rows still keep the products efficient.
 constexpr std::size_t kRowsPerOrder = 256;
 constexpr std::uint32_t kRedrawOrderKey = 0xFFFFFFFF;  // the order of a redraw: not a group's
 
@@ -152,7 +151,8 @@ void SampleConditioned(const Network& network, const encode::TableEncoder& encod
   auto sample_chunk = [&](const Chunk& c, Network::Workspace& workspace) {
     const std::size_t n = c.end - c.begin;
     const std::span<const std::uint32_t> chunk(sorted.data() + c.begin, n);
-    // Conditioned columns first, each part in its own random order.
+    // Conditioned columns first, in a random order, then the free ones in the columns' own order:
+    // the chain training walks most (TrainOptions::canonical_order_share).
     std::vector<RowConditions::State> states(columns);
     std::vector<int> given, free;
     for (int col = 0; col < columns; ++col) {
@@ -161,7 +161,6 @@ void SampleConditioned(const Network& network, const encode::TableEncoder& encod
     }
     const auto key = static_cast<std::uint32_t>(c.group);
     Shuffle(std::span(given), how.seed, kConditionedOrderStream, key);
-    Shuffle(std::span(free), how.seed, kSampleOrderStream, key);
     std::vector<int> order = given;
     order.insert(order.end(), free.begin(), free.end());
 

@@ -184,7 +184,8 @@ TrainReport TrainDp(Network& network, const encode::EncodedTable& data, const Tr
       if (!batch.empty()) {
         GatherBatch(data, batch, 0, batch.size(), &buffers, &spans);
         const OrderPlan plan = network.PlanOrder(
-            RandomColumnOrder(columns, options.seed, kDpOrderStream, static_cast<std::uint32_t>(step)));
+            TrainingColumnOrder(columns, options.canonical_order_share, options.seed, kDpOrderStream,
+                                static_cast<std::uint32_t>(step)));
         network.DpTrainStep(spans, batch.size(), plan, options.dropout, options.seed,
                             static_cast<std::uint64_t>(step), static_cast<float>(dp.max_grad_norm), &norms);
         const double c2 = dp.max_grad_norm * dp.max_grad_norm;

@@ -16,6 +16,7 @@ constexpr std::uint64_t kSplitStream = 0x511;
 constexpr std::uint64_t kShuffleStream = 0x5F1;
 constexpr std::uint64_t kOrderStream = 0x0D1;
 constexpr std::uint64_t kValidationOrderStream = 0x0D2;
+constexpr std::uint64_t kCanonicalCoinStream = 0xC0C0'0000;
 
 using Clock = std::chrono::steady_clock;
 
@@ -55,6 +56,17 @@ std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_
   std::iota(order.begin(), order.end(), 0);
   Shuffle(std::span(order), seed, stream, row);
   return order;
+}
+
+std::vector<int> TrainingColumnOrder(int columns, double canonical_share, std::uint64_t seed,
+                                     std::uint64_t stream, std::uint32_t step) {
+  // The coin has its own stream: the random orders of the other steps stay what they were.
+  if (RandomStream(seed, stream ^ kCanonicalCoinStream, step).NextDouble() < canonical_share) {
+    std::vector<int> order(columns);
+    std::iota(order.begin(), order.end(), 0);
+    return order;
+  }
+  return RandomColumnOrder(columns, seed, stream, step);
 }
 
 // Copies the rows `index[begin, end)` of every sub-column into contiguous batch buffers.
@@ -142,8 +154,8 @@ TrainReport Train(Network& network, const encode::EncodedTable& data, const Trai
     for (std::size_t begin = 0; begin < train.size(); begin += static_cast<std::size_t>(batch)) {
       const std::size_t end = std::min(train.size(), begin + static_cast<std::size_t>(batch));
       GatherBatch(data, train, begin, end, &buffers, &spans);
-      const OrderPlan plan =
-          network.PlanOrder(RandomColumnOrder(columns, options.seed, kOrderStream, static_cast<std::uint32_t>(step)));
+      const OrderPlan plan = network.PlanOrder(TrainingColumnOrder(
+          columns, options.canonical_order_share, options.seed, kOrderStream, static_cast<std::uint32_t>(step)));
       const auto t0 = Clock::now();
       network.ZeroGrad();
       train_loss += network.TrainStep(spans, end - begin, plan, options.dropout, options.seed, step) *

@@ -26,6 +26,10 @@ struct TrainOptions {
   int patience = 5;                   // epochs without improvement before stopping
   int plateau_epochs = 2;             // epochs without improvement before halving the rate
   double weight_decay = 0.01;
+  // Share of the training steps that walk the columns' own order, the one sampling walks after
+  // any conditioned columns; the others draw a random order, so that the network still learns
+  // p(column | any other columns) for conditions and seeds.
+  double canonical_order_share = 0.5;
   std::uint64_t seed = 0;
 };
 
@@ -67,6 +71,10 @@ int BatchSize(int requested, std::size_t train_rows);
 // Shared by both training loops: a random column order from (seed, stream, row), and the rows
 // `index[begin, end)` of every sub-column copied into contiguous batch buffers.
 std::vector<int> RandomColumnOrder(int columns, std::uint64_t seed, std::uint64_t stream, std::uint32_t row);
+// The column order of training step `step`: the columns' own (0, 1, 2, ...) on a share
+// `canonical_share` of the steps, drawn from (seed, stream, step), else RandomColumnOrder.
+std::vector<int> TrainingColumnOrder(int columns, double canonical_share, std::uint64_t seed,
+                                     std::uint64_t stream, std::uint32_t step);
 void GatherBatch(const encode::EncodedTable& data, const std::vector<std::uint32_t>& index,
                  std::size_t begin, std::size_t end, std::vector<std::vector<std::int32_t>>* buffers,
                  BatchCodes* spans);
