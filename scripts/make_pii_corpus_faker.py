@@ -17,6 +17,9 @@ with many decimals, company names made of surnames).
     scripts/make_pii_corpus_faker.py --heldout --seed 424242 --out pii-unseen-locales \
         --locales en_NZ,nl_NL,pt_PT,pl_PL,sv_SE,en_IE,en_US
                                                 # locales no detector was tuned on
+    scripts/make_pii_corpus_faker.py --heldout --seed 31337 --out pii-judge3 \
+        --locales fi_FI,no_NO,cs_CZ,hu_HU,nl_BE,hr_HR,en_GB,en_US
+                                                # the judge after that one was read
 
 The held-out set draws random tables with its own seed and regional locales the tuning set never
 uses (en_CA, en_AU, en_IE, de_AT, de_CH, fr_CH, es_MX): it was generated once, after the

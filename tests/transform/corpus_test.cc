@@ -129,12 +129,27 @@ TEST(PiiCorpus, SecondHeldOutCorpusKeepsItsMeasuredScores) {
 // change and scored once: precision 0.982, recall 0.889 (56 of 63). Misses: Polish and
 // Portuguese surnames and a Swedish street under meaningless or English headers, coordinates,
 // a Polish postcode and a date of birth under meaningless headers; a Portuguese decoy taken
-// for IP addresses. The floors are the measured figures.
+// for IP addresses. The floors are the measured figures. Read for its misses since (0.905 after
+// the names of 13 more locales), so no longer the judge: pii-judge3 is.
 TEST(PiiCorpus, UnseenLocalesCorpusKeepsItsMeasuredScores) {
   const Scores s = ScoreCorpus(Corpus("pii-unseen-locales"));
   Print("tests/data/pii-unseen-locales", s);
   EXPECT_GE(s.precision(), 0.98);
-  EXPECT_GE(s.recall(), 0.88);
+  EXPECT_GE(s.recall(), 0.90);
+}
+
+// The judge after pii-unseen-locales was read for its misses (and 13 more name locales and the
+// repeated-category rule were added): new seed, locales again none was tuned on (fi_FI, no_NO,
+// cs_CZ, hu_HU, nl_BE, hr_HR, en_GB, en_US), made and scored once (2026-12-02): precision 1.000,
+// recall 0.896 (69 of 77), short of the 0.95 target. Misses: Croatian streets without a street
+// type ("Svibovac 3c/5") under addr1/address_line1, a Croatian surname under `l_name`, a Croatian
+// phone and postcode, single coordinates under meaningless headers. The floors are the measured
+// figures.
+TEST(PiiCorpus, ThirdJudgingCorpusKeepsItsMeasuredScores) {
+  const Scores s = ScoreCorpus(Corpus("pii-judge3"));
+  Print("tests/data/pii-judge3", s);
+  EXPECT_GE(s.precision(), 0.99);
+  EXPECT_GE(s.recall(), 0.89);
 }
 
 }  // namespace
