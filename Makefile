@@ -37,14 +37,17 @@ test-asan: deps
 	  ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 # libFuzzer on the CSV reader and on the whole command line (random verbs, flags and values over
-# small files) for FUZZ_SECONDS each, and on the model file loader for half that, each starting
-# from its seed corpus in tests/fuzz/corpus. A CLI run longer than 120 s counts as a hang.
+# small files) for FUZZ_SECONDS each, and on the model file's container and on a generator loaded
+# from an arbitrary header (then sampled) for half that each, each starting from its seed corpus
+# in tests/fuzz/corpus. A CLI run longer than 120 s, or a generator one longer than 30 s, counts
+# as a hang.
 fuzz: deps
 	CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DERSATZ_FUZZ=ON \
 	  -DERSATZ_SANITIZE=ON -DERSATZ_TESTS=OFF -DERSATZ_BENCH=OFF >/dev/null
-	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target csv_fuzzer model_loader_fuzzer cli_fuzzer
+	cmake --build $(FUZZ_BUILD) -j $(JOBS) --target csv_fuzzer model_loader_fuzzer generator_fuzzer cli_fuzzer
 	scripts/run-fuzzer.sh $(FUZZ_BUILD)/csv_fuzzer tests/fuzz/corpus/csv $(FUZZ_SECONDS)
 	scripts/run-fuzzer.sh $(FUZZ_BUILD)/model_loader_fuzzer tests/fuzz/corpus/model $$(( $(FUZZ_SECONDS) / 2 ))
+	scripts/run-fuzzer.sh $(FUZZ_BUILD)/generator_fuzzer tests/fuzz/corpus/generator $$(( $(FUZZ_SECONDS) / 2 )) -timeout=30
 	scripts/run-fuzzer.sh $(FUZZ_BUILD)/cli_fuzzer tests/fuzz/corpus/cli $(FUZZ_SECONDS) -timeout=120
 
 bench: build

@@ -31,6 +31,12 @@ T JsonInteger(const nlohmann::json& value, std::string_view what) {
   return value.get<T>();
 }
 
+// j[key] as a T when present, else `fallback` (keys that older model files lack).
+template <typename T>
+T JsonIntegerOr(const nlohmann::json& j, const char* key, T fallback, std::string_view what) {
+  return j.contains(key) ? JsonInteger<T>(j.at(key), what) : fallback;
+}
+
 // An array of them.
 template <typename T>
 std::vector<T> JsonIntegers(const nlohmann::json& value, std::string_view what) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -290,6 +291,21 @@ ConstraintPlan ConstraintPlan::FromJson(const json& j) {
   json doc = {{"version", 1}, {"columns", json::array()}, {"constraints", j.at("constraints")}};
   plan.constraints_ = Metadata::ParseJson(doc.dump(), "model constraints").constraints;
   for (const json& s : j.at("columns")) plan.columns_.push_back(encode::ShapeFromJson(s));
+  // Every column a constraint names must have a shape, once: restoring looks them up by name.
+  std::set<std::string> names;
+  for (const auto& shape : plan.columns_) {
+    if (!names.insert(shape.name).second) {
+      throw ParameterError(fmt::format("model constraints: column '{}' is listed twice", shape.name));
+    }
+  }
+  for (const Constraint& con : plan.constraints_) {
+    for (const std::string& name : con.columns) {
+      if (!names.count(name)) {
+        throw ParameterError(fmt::format("model constraints: {} names '{}', which has no column shape",
+                                         con.Describe(), name));
+      }
+    }
+  }
   const auto units = JsonIntegers<std::int64_t>(j.at("units"), "units");
   if (units.size() != plan.constraints_.size()) {
     throw ParameterError("model constraints: one unit per constraint expected");
@@ -300,7 +316,7 @@ ConstraintPlan ConstraintPlan::FromJson(const json& j) {
   if (!fitted.empty() && fitted.size() != units.size()) {
     throw ParameterError("model constraints: one fitted entry per constraint expected");
   }
-  plan.rows_ = j.value("rows", std::size_t{0});
+  plan.rows_ = JsonIntegerOr<std::size_t>(j, "rows", 0, "constraints.rows");
   for (std::size_t i = 0; i < units.size(); ++i) {
     Fitted& f = plan.fitted_[i];
     f.unit = units[i];

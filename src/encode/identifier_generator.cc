@@ -196,7 +196,7 @@ IdentifierGenerator::IdentifierGenerator(const json& j) : speller_({}) {
     // Written before shapes were learned: integers counted up from the smallest id, strings
     // filled a character-class pattern.
     if (integer) {
-      start_ = j.value("start", std::int64_t{1});
+      start_ = JsonIntegerOr<std::int64_t>(j, "start", 1, "identifier start");
       speller_ = IdSpeller(IntegerIdSegments(start_, start_));
       order_ = Order::kRows;
     } else {

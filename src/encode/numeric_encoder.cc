@@ -64,10 +64,22 @@ void NumericEncoder::SetCommon(const ColumnShape& shape, std::int64_t base, doub
 
 void NumericEncoder::ReadCommon(const json& j) {
   shape_ = ShapeFromJson(j.at("column"));
-  base_ = shape_.kind == ColumnKind::kInteger ? j.value("base", std::int64_t{0}) : 0;
+  base_ = shape_.kind == ColumnKind::kInteger ? JsonIntegerOr<std::int64_t>(j, "base", 0, "numeric encoder base") : 0;
   lo_ = j.at("min").get<double>();
   hi_ = j.at("max").get<double>();
   has_null_ = j.at("has_null").get<bool>();
+  // What fit writes: finite bounds in order; an integer column's offsets int64s, and base +
+  // offset too (decoding adds them).
+  std::int64_t sum = 0;
+  const bool integer_ok =
+      shape_.kind != ColumnKind::kInteger ||
+      (std::fabs(lo_) < 0x1p63 && std::fabs(hi_) < 0x1p63 &&
+       !__builtin_add_overflow(base_, static_cast<std::int64_t>(lo_), &sum) &&
+       !__builtin_add_overflow(base_, static_cast<std::int64_t>(hi_), &sum));
+  if (!(std::isfinite(lo_) && std::isfinite(hi_) && lo_ <= hi_) || !integer_ok) {
+    throw ParameterError(fmt::format("numeric encoder of '{}': bounds [{}, {}] (base {}) out of range",
+                                     shape_.name, lo_, hi_, base_));
+  }
 }
 
 json NumericEncoder::CommonJson() const {
@@ -315,6 +327,11 @@ DigitNumericEncoder::DigitNumericEncoder(const json& j) {
   decimals_ = JsonInteger<int>(j.at("decimals"), "decimals");
   if (decimals_ < 0 || decimals_ > kMaxDigitDecimals) {
     throw ParameterError(fmt::format("numeric-digits encoder with {} decimals", decimals_));
+  }
+  const double scale = Pow10(decimals_);
+  if (!(std::fabs(lo_ * scale) < kMaxExactScaled && std::fabs(hi_ * scale) < kMaxExactScaled)) {
+    throw ParameterError(fmt::format("numeric-digits encoder of '{}': bounds [{}, {}] too wide for digits",
+                                     shape_.name, lo_, hi_));
   }
   BuildSubColumns();
 }

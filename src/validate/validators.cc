@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "common/json_integer.h"
@@ -187,6 +188,12 @@ Validators Validators::FromJson(const json& j) {
         r.min = item.at("min").get<double>();
         r.max = item.at("max").get<double>();
         r.datetime = item.value("datetime", false);
+        // Datetime bounds are microseconds, printed as dates in messages: int64 range, with room.
+        const double limit = r.datetime ? 0x1p62 : std::numeric_limits<double>::max();
+        if (!(r.min <= r.max) || !(std::fabs(r.min) <= limit) || !(std::fabs(r.max) <= limit)) {
+          throw ParameterError(fmt::format("validators: range of '{}' is not [min, max] with finite bounds{}",
+                                           r.column, r.datetime ? " within the datetime range" : ""));
+        }
       } else if (kind == "decimals") {
         r.kind = ColumnRule::Kind::kDecimals;
         r.decimals = JsonInteger<int>(item.at("decimals"), "decimals");
@@ -195,7 +202,7 @@ Validators Validators::FromJson(const json& j) {
         r.categories = item.at("categories").get<std::vector<std::string>>();
       } else if (kind == "shape") {
         r.kind = ColumnRule::Kind::kShape;
-        r.classes = item.at("classes").get<std::vector<std::uint8_t>>();
+        r.classes = JsonIntegers<std::uint8_t>(item.at("classes"), "shape classes");
       } else {
         throw ParameterError(fmt::format("validators: unknown rule \"{}\"", kind));
       }

@@ -414,13 +414,16 @@ Generator Generator::Load(const std::string& path) {
     const auto n = shape.cardinality.size();
     bool consistent = shape.column_of.size() == n && shape.embed_dim.size() == n &&
                       shape.hidden.size() == n && n == m.encoder.sub_columns().size();
+    // Each sub-column must belong to the column whose encoder made it, as fit laid them out.
+    for (std::size_t c = 0; consistent && c < m.encoder.num_columns(); ++c) {
+      for (std::size_t k = m.encoder.first_sub(c); consistent && k < m.encoder.first_sub(c + 1); ++k) {
+        consistent = shape.column_of[k] == static_cast<int>(c);
+      }
+    }
     for (std::size_t k = 0; consistent && k < n; ++k) {
       consistent = shape.cardinality[k] == m.encoder.sub_columns()[k].cardinality &&
                    shape.embed_dim[k] > 0 && shape.embed_dim[k] <= 4096 && shape.hidden[k] > 0 &&
-                   shape.hidden[k] <= 65536 && shape.column_of[k] >= 0 &&
-                   (k == 0 ? shape.column_of[k] == 0
-                           : shape.column_of[k] - shape.column_of[k - 1] <= 1 &&
-                                 shape.column_of[k] >= shape.column_of[k - 1]);
+                   shape.hidden[k] <= 65536;
     }
     if (!consistent) throw DataError(fmt::format("{}: the network does not match the encoder", path));
     m.network = argn::Network(shape, 0);
