@@ -82,6 +82,15 @@ std::vector<Run> Runs(const std::map<double, Counts>& by_value, std::size_t min_
 
 }  // namespace
 
+std::vector<std::string> Mapping::ParentsGiving(std::string_view child) const {
+  std::vector<std::string> out;
+  if (intervals_) return out;
+  for (std::size_t i = 0; i < keys_.size(); ++i) {
+    if (values_[i] && *values_[i] == child) out.push_back(keys_[i]);
+  }
+  return out;
+}
+
 Mapping Mapping::Fit(const Column& parent, const Column& child, std::size_t min_rows) {
   Mapping m;
   m.intervals_ = IsNumber(parent);

@@ -9,6 +9,7 @@
 #include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -30,6 +31,10 @@ class Mapping {
   // child's shape). A parent value the table does not hold (a protected rare category, _RARE_)
   // gives _RARE_ in a categorical or text child and null otherwise.
   void Apply(const Column& parent, Column* out) const;
+  // The parent values (a categorical or boolean parent's, as its cells read) whose entry gives
+  // `child` (as FormatValue writes it): what a given child cell says about a free parent. Empty
+  // for a number parent (intervals) and for a value no entry gives.
+  std::vector<std::string> ParentsGiving(std::string_view child) const;
   // Entries (values or intervals), the null parent's included.
   std::size_t size() const { return values_.size() + (null_entry_ ? 1 : 0); }
   bool intervals() const { return intervals_; }

@@ -389,6 +389,14 @@ ConstraintPlan::Rebuilder ConstraintPlan::RebuiltBy(const std::string& column) c
   return {};
 }
 
+const Mapping* ConstraintPlan::MappingOf(const std::string& column) const {
+  for (std::size_t i = 0; i < constraints_.size(); ++i) {
+    const Constraint& con = constraints_[i];
+    if (con.kind == Kind::kMapping && con.columns[0] == column) return &*fitted_[i].mapping;
+  }
+  return nullptr;
+}
+
 const encode::ColumnShape& ConstraintPlan::ShapeOf(const std::string& name) const {
   return *std::find_if(columns_.begin(), columns_.end(),
                        [&](const auto& s) { return s.name == name; });

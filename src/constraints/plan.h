@@ -82,6 +82,8 @@ class ConstraintPlan {
     bool discovered = false;
   };
   Rebuilder RebuiltBy(const std::string& column) const;
+  // The lookup table of the mapping constraint that computes `column`, or null.
+  const Mapping* MappingOf(const std::string& column) const;
 
  private:
   struct Fitted {

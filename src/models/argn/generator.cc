@@ -1,5 +1,4 @@
 // Generator = table encoder + ARGN network + what the model file needs to describe them.
-#include "common/json_integer.h"
 #include "ersatz/generator.h"
 
 #include <fmt/format.h>
@@ -8,7 +7,9 @@
 #include <chrono>
 #include <cmath>
 #include <numeric>
+#include <unordered_map>
 
+#include "common/json_integer.h"
 #include "common/random.h"
 #include "constraints/discover.h"
 #include "constraints/plan.h"
@@ -653,10 +654,30 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
     std::vector<std::vector<std::int32_t>> codes;  // [sub][row]
   };
   std::vector<GivenColumn> columns;
+  // A given cell of a column a mapping computes from a learned categorical parent (education-num
+  // from education) says which parent values the row may take: the parent, when not given
+  // itself, is sampled among them, so the row keeps the rule.
+  struct GivenChild {
+    std::size_t index;  // in `given`
+    int parent;         // learned column
+    const constraints::Mapping* mapping;
+    const encode::CategoricalEncoder* parent_encoder;
+  };
+  std::vector<GivenChild> children;
   for (std::size_t g = 0; g < given.num_columns(); ++g) {
     const Column& column = given.column(g);
     const int c = m.encoder.FindColumn(column.name());
-    if (c < 0) continue;  // identifiers and columns the model does not know pass through
+    if (c < 0) {
+      // Identifiers and columns the model does not know pass through, as given.
+      const constraints::Mapping* mapping = m.constraints.MappingOf(column.name());
+      if (mapping == nullptr) continue;
+      const int parent = m.encoder.FindColumn(m.constraints.RebuiltBy(column.name()).constraint->columns[1]);
+      const auto* parent_encoder =
+          parent < 0 ? nullptr
+                     : dynamic_cast<const encode::CategoricalEncoder*>(&m.encoder.encoder(static_cast<std::size_t>(parent)));
+      if (parent_encoder != nullptr) children.push_back({g, parent, mapping, parent_encoder});
+      continue;
+    }
     if (std::find(plan_columns.begin(), plan_columns.end(), c) != plan_columns.end()) {
       throw ParameterError(fmt::format(
           "column '{}' is both given (seed data) and conditioned (--where / --rebalance)", column.name()));
@@ -678,12 +699,51 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
     }
     columns.push_back(std::move(gc));
   }
+  // Per given child column, the parent codes each of its values allows (computed once; a value
+  // no parent gives is a cell the model never saw).
+  std::vector<std::vector<std::vector<std::uint8_t>>> allowed(children.size());
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    const GivenChild& gc = children[i];
+    const Column& column = given.column(gc.index);
+    const int cardinality = m.encoder.encoder(static_cast<std::size_t>(gc.parent)).sub_columns()[0].cardinality;
+    std::unordered_map<std::string, std::size_t> seen;
+    allowed[i].resize(column.size());
+    for (std::size_t r = 0; r < column.size(); ++r) {
+      if (column.IsNull(r)) continue;
+      std::vector<std::uint8_t> mask(static_cast<std::size_t>(cardinality), 0);
+      for (const std::string& value : gc.mapping->ParentsGiving(column.FormatValue(r))) {
+        const std::int32_t code = gc.parent_encoder->CodeOf(value);
+        if (code > 0) mask[static_cast<std::size_t>(code)] = 1;
+      }
+      if (std::count(mask.begin(), mask.end(), 1) == 0) {
+        if (unseen) unseen(r, gc.index);
+        continue;
+      }
+      allowed[i][r] = std::move(mask);
+    }
+  }
   const std::uint64_t base = first_row * per_row;
   std::vector<std::int32_t> cell;
   const auto make = [&](std::span<const std::uint64_t> ids) {
     argn::RowConditions conditions = plan.Start(m.encoder, ids.size());
     for (std::size_t r = 0; r < ids.size(); ++r) {
       const std::size_t source = static_cast<std::size_t>((ids[r] - base) / per_row);
+      for (std::size_t i = 0; i < children.size(); ++i) {
+        const std::vector<std::uint8_t>& mask = allowed[i][source];
+        if (mask.empty()) continue;
+        const auto ones = std::count(mask.begin(), mask.end(), 1);
+        if (ones == 1) {
+          const std::int32_t code = static_cast<std::int32_t>(std::find(mask.begin(), mask.end(), 1) - mask.begin());
+          conditions.Fix(r, children[i].parent, std::span(&code, 1));
+        } else {
+          argn::ColumnRule rule;
+          rule.column = children[i].parent;
+          rule.origin = fmt::format("the given '{}'", given.column(children[i].index).name());
+          rule.allowed = mask;
+          conditions.Restrict(r, conditions.AddRule(std::move(rule)));
+        }
+      }
+      // Cells of the learned columns, given, win over what a child implied.
       for (const GivenColumn& gc : columns) {
         if (given.column(gc.index).IsNull(source)) continue;
         cell.clear();

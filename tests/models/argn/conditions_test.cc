@@ -197,6 +197,55 @@ TEST(ConditionalSampling, GivenColumnOfAnotherKindIsAClearError) {
   }
 }
 
+// A label and its code: discovery computes the code from the label, so a seed that gives the
+// code alone must still get the label that goes with it, or the row breaks the rule (Adult's
+// education-num given, education blank).
+TEST(ConditionalSampling, AGivenComputedColumnChoosesItsParent) {
+  Column label("label", ColumnKind::kCategorical);
+  Column code("code", ColumnKind::kInteger);
+  Column amount("amount", ColumnKind::kInteger);
+  const char* labels[] = {"S", "M", "L", "XL"};
+  for (std::size_t r = 0; r < 2000; ++r) {
+    const std::size_t c = (r * 7919) % 4;
+    label.AppendString(labels[c]);
+    code.AppendInteger(static_cast<std::int64_t>(c + 1));
+    amount.AppendInteger(static_cast<std::int64_t>((r * 104729) % 500));
+  }
+  Table t;
+  t.AddColumn(label);
+  t.AddColumn(code);
+  t.AddColumn(amount);
+  FitOptions o;
+  o.max_epochs = 3;
+  o.seed = 2;
+  const Generator g = Generator::Fit(t, Metadata{}, o);
+  const auto computed = g.ComputedColumns();
+  ASSERT_EQ(computed.size(), 1u);
+  ASSERT_EQ(computed[0].rule.Describe(), "code determined by label");
+
+  Column given_code("code", ColumnKind::kInteger);
+  for (std::int64_t v : {1, 2, 3, 4, 3, 2}) given_code.AppendInteger(v);
+  given_code.AppendInteger(9);  // no label gives it: reported, the label sampled freely
+  Table given;
+  given.AddColumn(given_code);
+  std::vector<std::size_t> unseen;
+  std::vector<std::string> got_label;
+  std::vector<std::int64_t> got_code;
+  g.SampleGiven(given, 20, 0, {.seed = 4}, [&](const Table& batch) {
+    const Column& l = batch.column(static_cast<std::size_t>(batch.FindColumn("label")));
+    const Column& c = batch.column(static_cast<std::size_t>(batch.FindColumn("code")));
+    for (std::size_t r = 0; r < batch.num_rows(); ++r) {
+      got_label.emplace_back(l.text(r));
+      got_code.push_back(c.integers()[r]);
+    }
+  }, [&](std::size_t row, std::size_t) { unseen.push_back(row); });
+  ASSERT_EQ(got_code.size(), 7u * 20);
+  for (std::size_t r = 0; r < 6 * 20; ++r) {
+    ASSERT_EQ(got_label[r], labels[got_code[r] - 1]) << "row " << r << " code " << got_code[r];
+  }
+  EXPECT_EQ(unseen, std::vector<std::size_t>{6});
+}
+
 TEST(ConditionalSampling, PerColumnTemperature) {
   SampleOptions o{.seed = 10};
   o.where = {"colour=red"};
