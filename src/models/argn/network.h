@@ -4,9 +4,9 @@
 //   Linear(context → h_k) → ReLU → dropout → Linear(h_k → cardinality),
 // where the context of head k is the concatenation of the embeddings of everything that comes
 // before k in this batch's column order: the earlier columns, then the earlier sub-columns of k's
-// own column. Training draws one random column order per batch, so one network learns every
-// conditional p(column | any subset of other columns); sampling walks an order and can therefore
-// start from any given columns.
+// own column. Training draws a random column order for half its batches, so one network learns
+// every conditional p(column | any subset of other columns), and walks the columns' own order for
+// the other half, the chain sampling walks after any given columns (TrainOptions).
 //
 // Why a gathered prefix rather than a zero mask: with the context permuted into the batch's
 // order, head k's input is the contiguous prefix of width P_k, and its first layer uses the
