@@ -62,3 +62,36 @@ TEST(AnyOrder, ConditioningOnALaterColumnGivesTheRealConditional) {
 
 }  // namespace
 }  // namespace ersatz::argn
+
+namespace ersatz::argn {
+namespace {
+
+bool IsOwnOrder(const std::vector<int>& order) {
+  for (std::size_t i = 0; i < order.size(); ++i) {
+    if (order[i] != static_cast<int>(i)) return false;
+  }
+  return true;
+}
+
+// The share of training steps that walk the columns' own order: none, all, or about half, the
+// same steps for the same seed, and the others the random orders they always were.
+TEST(TrainingColumnOrder, WalksTheColumnsOwnOrderOnTheAskedShareOfSteps) {
+  int own = 0, own_at_zero = 0, own_at_one = 0;
+  for (std::uint32_t step = 0; step < 2000; ++step) {
+    const auto order = TrainingColumnOrder(12, 0.5, 42, 7, step);
+    EXPECT_EQ(order, TrainingColumnOrder(12, 0.5, 42, 7, step));
+    if (IsOwnOrder(order)) {
+      ++own;
+    } else {
+      EXPECT_EQ(order, RandomColumnOrder(12, 42, 7, step));
+    }
+    own_at_zero += IsOwnOrder(TrainingColumnOrder(12, 0.0, 42, 7, step));
+    own_at_one += IsOwnOrder(TrainingColumnOrder(12, 1.0, 42, 7, step));
+  }
+  EXPECT_NEAR(own / 2000.0, 0.5, 0.04);
+  EXPECT_EQ(own_at_zero, 0);  // 12! orders: a random one is never the columns' own here
+  EXPECT_EQ(own_at_one, 2000);
+}
+
+}  // namespace
+}  // namespace ersatz::argn
