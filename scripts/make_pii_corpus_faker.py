@@ -20,6 +20,9 @@ with many decimals, company names made of surnames).
     scripts/make_pii_corpus_faker.py --heldout --seed 31337 --out pii-judge3 \
         --locales fi_FI,no_NO,cs_CZ,hu_HU,nl_BE,hr_HR,en_GB,en_US
                                                 # the judge after that one was read
+    scripts/make_pii_corpus_faker.py --heldout --seed 777001 --out pii-judge4 \
+        --locales ro_RO,sk_SK,sl_SI,lt_LT,et_EE,de_DE,en_AU,es_ES
+                                                # and the next
 
 The held-out set draws random tables with its own seed and regional locales the tuning set never
 uses (en_CA, en_AU, en_IE, de_AT, de_CH, fr_CH, es_MX): it was generated once, after the

@@ -144,12 +144,25 @@ TEST(PiiCorpus, UnseenLocalesCorpusKeepsItsMeasuredScores) {
 // recall 0.896 (69 of 77), short of the 0.95 target. Misses: Croatian streets without a street
 // type ("Svibovac 3c/5") under addr1/address_line1, a Croatian surname under `l_name`, a Croatian
 // phone and postcode, single coordinates under meaningless headers. The floors are the measured
-// figures.
+// figures. Read for its misses since (0.948 after the streets without a type and `l_name`), so
+// no longer the judge: pii-judge4 is.
 TEST(PiiCorpus, ThirdJudgingCorpusKeepsItsMeasuredScores) {
   const Scores s = ScoreCorpus(Corpus("pii-judge3"));
   Print("tests/data/pii-judge3", s);
   EXPECT_GE(s.precision(), 0.99);
-  EXPECT_GE(s.recall(), 0.89);
+  EXPECT_GE(s.recall(), 0.94);
+}
+
+// The judge after pii-judge3 was read (streets named without a type, then their number, are weak
+// addresses; `l_name` / `f_name` headers): new seed, locales none was tuned on (ro_RO, sk_SK,
+// sl_SI, lt_LT, et_EE, de_DE, en_AU, es_ES), made and scored once (2026-12-02): precision 1.000,
+// recall 0.970 (65 of 67). Misses: a Romanian first-name column under `FIRSTNAME` (names the
+// dictionaries lack: the header alone carries half the values), an Australian address under `f5`.
+TEST(PiiCorpus, FourthJudgingCorpusKeepsItsMeasuredScores) {
+  const Scores s = ScoreCorpus(Corpus("pii-judge4"));
+  Print("tests/data/pii-judge4", s);
+  EXPECT_GE(s.precision(), 0.99);
+  EXPECT_GE(s.recall(), 0.95);
 }
 
 }  // namespace

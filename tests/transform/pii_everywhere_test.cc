@@ -193,6 +193,7 @@ TEST(ColumnClassifier, TerseAndMeaninglessHeadersAreClassifiedFromTheirValues) {
                                           "Jones", "Kraushaar", "Garcia", "Miller", "Blackwood", "Davis"};
   EXPECT_EQ(Classify("col7", Repeat(mixed, 24)), PiiEntity::kLastName);
   EXPECT_EQ(Classify("ln", Repeat(mixed, 24)), PiiEntity::kLastName);
+  EXPECT_EQ(Classify("l_name", Repeat(mixed, 24)), PiiEntity::kLastName);
   // Capitalised words that are not names, under a meaningless header, stay unclassified.
   const std::vector<std::string> statuses = {"Active", "Pending", "Closed", "Suspended", "Archived", "Draft"};
   EXPECT_EQ(Classify("field_4", Repeat(statuses, 24)), std::nullopt);
@@ -229,6 +230,15 @@ TEST(ColumnClassifier, OneLineAddressesWithUnitNumbersAreAddressesNotProse) {
   EXPECT_EQ(StreetAddressStrength("Briemergasse 6/9, 07439 Tübingen"), Strength::kStrong);
   EXPECT_EQ(StreetAddressStrength("81, boulevard Maillot, 07439 Fischer-sur-Laurent"), Strength::kStrong);
   EXPECT_EQ(StreetAddressStrength("rue Sandoz"), Strength::kWeak);
+  // A street without a type any dictionary holds, then its number: weak, so an address under an
+  // address header only; a product and its number under a meaningless one stays unclassified.
+  EXPECT_EQ(StreetAddressStrength("Svibovac 3c/5"), Strength::kWeak);
+  EXPECT_EQ(StreetAddressStrength("Na Šafránce 38"), Strength::kWeak);
+  const std::vector<std::string> streets = {"Svibovac 3c/5", "Kristoffersengrenda 89", "Wallininpolku 3",
+                                            "Na Šafránce 38", "Ilica 112", "Vukovarska 7a"};
+  EXPECT_EQ(Classify("addr1", Repeat(streets, 30)), PiiEntity::kStreetAddress);
+  const std::vector<std::string> products = {"Galaxy 24", "Pixel 8", "Moto 5", "Xperia 10", "Nokia 3310", "Redmi 9"};
+  EXPECT_EQ(Classify("field_2", Repeat(products, 30)), std::nullopt);
   // A sentence that mentions an address is prose, not an address.
   EXPECT_EQ(StreetAddressStrength("Customer asked to deliver at 12 Main Street after six"), Strength::kNone);
   EXPECT_EQ(StreetAddressStrength("12 Main Street was closed so the driver went back to the depot"),

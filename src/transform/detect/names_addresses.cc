@@ -179,6 +179,13 @@ Strength StreetAddressStrength(std::string_view v) {
     // "rue Sandoz", "Via Roma": a street without its number.
     return words.size() <= 6 && IsAddressTail(words, i + 1) ? Strength::kWeak : Strength::kNone;
   }
+  // "Svibovac 3c/5", "Kristoffersengrenda 89", "Na Šafránce 38": name words, then the number, the
+  // street type left unsaid or one no dictionary holds. Weak: an address under an address header.
+  if (IsCapitalisedWord(words[i])) {
+    std::size_t j = i + 1;
+    while (j < words.size() && j < i + 4 && IsNameWord(words[j])) ++j;
+    if (j < words.size() && IsHouseNumber(words[j]) && IsAddressTail(words, j + 1)) return Strength::kWeak;
+  }
   return Strength::kNone;
 }
 
