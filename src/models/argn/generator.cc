@@ -699,49 +699,65 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
     }
     columns.push_back(std::move(gc));
   }
-  // Per given child column, the parent codes each of its values allows (computed once; a value
-  // no parent gives is a cell the model never saw).
-  std::vector<std::vector<std::vector<std::uint8_t>>> allowed(children.size());
+  // Per given child column, the parent codes each distinct value allows, and each row's value
+  // among them (-1: none given, or a value no parent gives: a cell the model never saw).
+  struct ChildMasks {
+    std::vector<std::vector<std::uint8_t>> masks;  // per distinct value
+    std::vector<std::int32_t> of_row;
+  };
+  std::vector<ChildMasks> child_masks(children.size());
   for (std::size_t i = 0; i < children.size(); ++i) {
     const GivenChild& gc = children[i];
     const Column& column = given.column(gc.index);
     const int cardinality = m.encoder.encoder(static_cast<std::size_t>(gc.parent)).sub_columns()[0].cardinality;
-    std::unordered_map<std::string, std::size_t> seen;
-    allowed[i].resize(column.size());
+    std::unordered_map<std::string, std::int32_t> index_of;
+    ChildMasks& cm = child_masks[i];
+    cm.of_row.assign(column.size(), -1);
     for (std::size_t r = 0; r < column.size(); ++r) {
       if (column.IsNull(r)) continue;
-      std::vector<std::uint8_t> mask(static_cast<std::size_t>(cardinality), 0);
-      for (const std::string& value : gc.mapping->ParentsGiving(column.FormatValue(r))) {
-        const std::int32_t code = gc.parent_encoder->CodeOf(value);
-        if (code > 0) mask[static_cast<std::size_t>(code)] = 1;
+      const std::string value = column.FormatValue(r);
+      auto [it, added] = index_of.emplace(value, -1);
+      if (added) {
+        std::vector<std::uint8_t> mask(static_cast<std::size_t>(cardinality), 0);
+        for (const std::string& parent_value : gc.mapping->ParentsGiving(value)) {
+          const std::int32_t code = gc.parent_encoder->CodeOf(parent_value);
+          if (code > 0) mask[static_cast<std::size_t>(code)] = 1;
+        }
+        if (std::count(mask.begin(), mask.end(), 1) > 0) {
+          it->second = static_cast<std::int32_t>(cm.masks.size());
+          cm.masks.push_back(std::move(mask));
+        }
       }
-      if (std::count(mask.begin(), mask.end(), 1) == 0) {
-        if (unseen) unseen(r, gc.index);
-        continue;
-      }
-      allowed[i][r] = std::move(mask);
+      if (it->second < 0 && unseen) unseen(r, gc.index);
+      cm.of_row[r] = it->second;
     }
   }
   const std::uint64_t base = first_row * per_row;
   std::vector<std::int32_t> cell;
   const auto make = [&](std::span<const std::uint64_t> ids) {
     argn::RowConditions conditions = plan.Start(m.encoder, ids.size());
+    // The batch's rule for each (child column, distinct value), added when first needed.
+    std::vector<std::unordered_map<std::int32_t, int>> rule_of(children.size());
     for (std::size_t r = 0; r < ids.size(); ++r) {
       const std::size_t source = static_cast<std::size_t>((ids[r] - base) / per_row);
       for (std::size_t i = 0; i < children.size(); ++i) {
-        const std::vector<std::uint8_t>& mask = allowed[i][source];
-        if (mask.empty()) continue;
-        const auto ones = std::count(mask.begin(), mask.end(), 1);
-        if (ones == 1) {
-          const std::int32_t code = static_cast<std::int32_t>(std::find(mask.begin(), mask.end(), 1) - mask.begin());
+        const std::int32_t value = child_masks[i].of_row[source];
+        if (value < 0) continue;
+        const std::vector<std::uint8_t>& mask = child_masks[i].masks[static_cast<std::size_t>(value)];
+        if (std::count(mask.begin(), mask.end(), 1) == 1) {
+          const auto code = static_cast<std::int32_t>(std::find(mask.begin(), mask.end(), 1) - mask.begin());
           conditions.Fix(r, children[i].parent, std::span(&code, 1));
-        } else {
+          continue;
+        }
+        auto [it, added] = rule_of[i].emplace(value, -1);
+        if (added) {
           argn::ColumnRule rule;
           rule.column = children[i].parent;
           rule.origin = fmt::format("the given '{}'", given.column(children[i].index).name());
           rule.allowed = mask;
-          conditions.Restrict(r, conditions.AddRule(std::move(rule)));
+          it->second = conditions.AddRule(std::move(rule));
         }
+        conditions.Restrict(r, it->second);
       }
       // Cells of the learned columns, given, win over what a child implied.
       for (const GivenColumn& gc : columns) {
