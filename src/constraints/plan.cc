@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <set>
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>

@@ -102,10 +102,7 @@ DatetimeEncoder::DatetimeEncoder(const json& j) {
   shape_ = ShapeFromJson(j.at("column"));
   lo_ = JsonInteger<std::int64_t>(j.at("min"), "min");
   hi_ = JsonInteger<std::int64_t>(j.at("max"), "max");
-  // Every datetime the reader makes (4-digit years, epoch seconds of up to 12 digits) is within
-  // ±10^18 µs; beyond, splitting into days would overflow.
-  constexpr std::int64_t kLimit = 1'000'000'000'000'000'000;
-  if (!(lo_ <= hi_ && lo_ >= -kLimit && hi_ <= kLimit)) {
+  if (!(lo_ <= hi_ && lo_ >= -kMaxDatetimeMicros && hi_ <= kMaxDatetimeMicros)) {
     throw ParameterError(fmt::format("datetime encoder of '{}': range [{}, {}] out of bounds", shape_.name, lo_, hi_));
   }
   has_null_ = j.at("has_null").get<bool>();

@@ -14,6 +14,10 @@ struct CivilDate {
 
 inline constexpr std::int64_t kMicrosPerSecond = 1'000'000;
 inline constexpr std::int64_t kMicrosPerDay = 86'400 * kMicrosPerSecond;
+// Every datetime the reader makes (4-digit years, epoch seconds of up to 12 digits) is within
+// ±10^18 µs of the epoch; a model file's datetime bounds beyond it are refused (splitting them
+// into days would overflow).
+inline constexpr std::int64_t kMaxDatetimeMicros = 1'000'000'000'000'000'000;
 
 constexpr bool IsLeapYear(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 

@@ -11,6 +11,7 @@
 #include "encode/datetime_encoder.h"
 #include "encode/numeric_encoder.h"
 #include "ersatz/error.h"
+#include "table/civil.h"
 #include "table/datetime.h"
 
 namespace ersatz::validate {
@@ -188,8 +189,9 @@ Validators Validators::FromJson(const json& j) {
         r.min = item.at("min").get<double>();
         r.max = item.at("max").get<double>();
         r.datetime = item.value("datetime", false);
-        // Datetime bounds are microseconds, printed as dates in messages: int64 range, with room.
-        const double limit = r.datetime ? 0x1p62 : std::numeric_limits<double>::max();
+        // Datetime bounds are microseconds, printed as dates in messages.
+        const double limit =
+            r.datetime ? static_cast<double>(kMaxDatetimeMicros) : std::numeric_limits<double>::max();
         if (!(r.min <= r.max) || !(std::fabs(r.min) <= limit) || !(std::fabs(r.max) <= limit)) {
           throw ParameterError(fmt::format("validators: range of '{}' is not [min, max] with finite bounds{}",
                                            r.column, r.datetime ? " within the datetime range" : ""));

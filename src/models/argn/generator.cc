@@ -703,6 +703,7 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
   // among them (-1: none given, or a value no parent gives: a cell the model never saw).
   struct ChildMasks {
     std::vector<std::vector<std::uint8_t>> masks;  // per distinct value
+    std::vector<std::int32_t> single;  // per distinct value: its only allowed code, or -1
     std::vector<std::int32_t> of_row;
   };
   std::vector<ChildMasks> child_masks(children.size());
@@ -723,8 +724,11 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
           const std::int32_t code = gc.parent_encoder->CodeOf(parent_value);
           if (code > 0) mask[static_cast<std::size_t>(code)] = 1;
         }
-        if (std::count(mask.begin(), mask.end(), 1) > 0) {
+        const auto allowed = std::count(mask.begin(), mask.end(), 1);
+        if (allowed > 0) {
           it->second = static_cast<std::int32_t>(cm.masks.size());
+          cm.single.push_back(allowed == 1 ? static_cast<std::int32_t>(std::find(mask.begin(), mask.end(), 1) - mask.begin())
+                                           : -1);
           cm.masks.push_back(std::move(mask));
         }
       }
@@ -743,9 +747,8 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
       for (std::size_t i = 0; i < children.size(); ++i) {
         const std::int32_t value = child_masks[i].of_row[source];
         if (value < 0) continue;
-        const std::vector<std::uint8_t>& mask = child_masks[i].masks[static_cast<std::size_t>(value)];
-        if (std::count(mask.begin(), mask.end(), 1) == 1) {
-          const auto code = static_cast<std::int32_t>(std::find(mask.begin(), mask.end(), 1) - mask.begin());
+        const auto v = static_cast<std::size_t>(value);
+        if (const std::int32_t code = child_masks[i].single[v]; code >= 0) {
           conditions.Fix(r, children[i].parent, std::span(&code, 1));
           continue;
         }
@@ -754,7 +757,7 @@ void Generator::SampleGiven(const Table& given, std::size_t per_row, std::uint64
           argn::ColumnRule rule;
           rule.column = children[i].parent;
           rule.origin = fmt::format("the given '{}'", given.column(children[i].index).name());
-          rule.allowed = mask;
+          rule.allowed = child_masks[i].masks[v];
           it->second = conditions.AddRule(std::move(rule));
         }
         conditions.Restrict(r, it->second);
